@@ -1,0 +1,226 @@
+"""Typed field specs for YAML mappings, with precise Vietnamese errors.
+
+A spec is a dict of field name -> F(kind, ...). `check_map` validates a Node
+against it and returns plain Python values (or None when anything is wrong),
+recording every problem with file, line and column. Kinds:
+
+  text      non-empty string (numbers are kept as written: 1900.9068 stays text)
+  opt_text  optional string, "" when absent
+  id        lower-case ASCII slug: a-z, 0-9 and hyphens
+  int, number, bool, date (YYYY-MM-DD)
+  url       http(s)://, tel:, mailto: or nothing else
+  path      a relative file path inside the project
+  choice    one of F.choices
+  list      list of F.item (a spec kind or a nested mapping spec)
+  map       nested mapping with F.fields
+  any       a scalar or list of text (for fact values)
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field as dc_field
+from datetime import date
+from typing import Any, Optional
+
+from .errors import Problems
+from .slug import ID_RE, slugify
+from .yamlread import Node
+
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+_URL_RE = re.compile(r"^(https?://[^\s<>\"'`]+|tel:\+?[0-9.\- ]+|mailto:[^\s<>\"'`@]+@[^\s<>\"'`]+)$")
+
+TYPE_NAMES = {
+    "text": "một đoạn văn bản", "opt_text": "một đoạn văn bản", "id": "một mã (chữ thường không dấu, gạch nối)",
+    "int": "một số nguyên", "number": "một số", "bool": "true hoặc false", "date": "một ngày dạng NĂM-THÁNG-NGÀY",
+    "url": "một địa chỉ web", "path": "đường dẫn tệp", "choice": "một giá trị trong danh sách",
+    "list": "một danh sách (mỗi mục bắt đầu bằng dấu -)", "map": "một nhóm trường (tên: giá trị)",
+    "any": "một giá trị",
+}
+
+
+@dataclass
+class F:
+    kind: str
+    required: bool = True
+    default: Any = None
+    choices: tuple = ()
+    item: Any = None  # for list: a kind name or a dict spec
+    fields: Optional[dict] = None  # for map
+    help: str = ""  # what to write, shown in the hint
+
+
+@dataclass
+class Ctx:
+    rel: str
+    problems: Problems
+    positions: dict = dc_field(default_factory=dict)
+
+    def err(self, node: Node, message: str, hint: str = "") -> None:
+        self.problems.add(self.rel, node.line, node.column, message, hint)
+
+
+def _type_error(ctx: Ctx, node: Node, name: str, spec: F) -> None:
+    want = TYPE_NAMES.get(spec.kind, spec.kind)
+    got = {"map": "một nhóm trường", "seq": "một danh sách", "scalar": "một giá trị đơn"}[node.kind]
+    hint = spec.help or f"Trường “{name}” cần {want}."
+    ctx.err(node, f"Trường “{name}” cần {want}, nhưng đang là {got}.", hint)
+
+
+def _control_chars(s: str) -> bool:
+    return any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in s)
+
+
+def check_scalar(node: Node, name: str, spec: F, ctx: Ctx) -> Any:
+    if node.kind != "scalar":
+        _type_error(ctx, node, name, spec)
+        return None
+    raw: str = node.value
+    kind = spec.kind
+    if kind in ("text", "opt_text", "url", "path", "id", "choice"):
+        if node.is_null or raw.strip() == "":
+            if kind == "opt_text" or not spec.required:
+                return spec.default if spec.default is not None else ""
+            ctx.err(node, f"Trường “{name}” đang để trống.", spec.help or "Điền nội dung cho trường này.")
+            return None
+        if _control_chars(raw):
+            ctx.err(node, f"Trường “{name}” chứa ký tự điều khiển không nhìn thấy.",
+                    "Gõ lại đoạn văn bản này thay vì dán từ tài liệu khác.")
+            return None
+        raw = raw.strip()
+    if kind in ("text", "opt_text"):
+        return raw
+    if kind == "id":
+        if any(c in _INVISIBLE for c in raw) or not ID_RE.match(raw) or len(raw) > 80:
+            suggestion = slugify("".join(c for c in raw if c not in _INVISIBLE))
+            why = "chứa ký tự ẩn" if any(c in _INVISIBLE for c in raw) else "chỉ được dùng chữ thường không dấu, số và dấu gạch nối"
+            ctx.err(node, f"Mã “{raw}” ở trường “{name}” không hợp lệ: {why}.",
+                    f"Viết là: {suggestion}" if suggestion else "Dùng chữ thường không dấu nối bằng dấu gạch, ví dụ: nong-dan.")
+            return None
+        return raw
+    if kind == "choice":
+        if raw not in spec.choices:
+            close = difflib.get_close_matches(raw.lower(), [str(c) for c in spec.choices], n=1)
+            hint = f"Có phải ý bạn là “{close[0]}”? " if close else ""
+            ctx.err(node, f"Giá trị “{raw}” của trường “{name}” không hợp lệ.",
+                    hint + "Chọn một trong: " + ", ".join(map(str, spec.choices)) + ".")
+            return None
+        return raw
+    if kind == "url":
+        if not _URL_RE.match(raw):
+            ctx.err(node, f"Địa chỉ “{raw[:60]}” ở trường “{name}” không được phép.",
+                    "Chỉ dùng địa chỉ bắt đầu bằng https://, http://, tel: hoặc mailto:.")
+            return None
+        return raw
+    if kind == "path":
+        bad = raw.startswith(("/", "\\")) or ".." in raw.replace("\\", "/").split("/") or ":" in raw
+        if bad or any(c in _INVISIBLE for c in raw):
+            ctx.err(node, f"Đường dẫn “{raw}” ở trường “{name}” trỏ ra ngoài thư mục dự án.",
+                    "Dùng đường dẫn tương đối trong dự án, ví dụ: theme/assets/logo.svg.")
+            return None
+        return raw
+    if kind == "bool":
+        if node.tag.endswith(":bool"):
+            return raw.lower() in ("true", "yes", "on", "y")
+        _type_error(ctx, node, name, spec)
+        return None
+    if kind == "int":
+        if node.tag.endswith(":int"):
+            return int(raw.replace("_", ""))
+        ctx.err(node, f"Trường “{name}” cần một số nguyên, nhưng đang là “{raw}”.",
+                spec.help or "Viết số không có dấu chấm hay dấu phẩy ngăn cách, ví dụ: 1500000.")
+        return None
+    if kind == "number":
+        if node.tag.endswith((":int", ":float")):
+            v = float(raw.replace("_", ""))
+            return int(v) if v.is_integer() else v
+        ctx.err(node, f"Trường “{name}” cần một số, nhưng đang là “{raw}”.",
+                "Viết số dùng dấu chấm cho phần thập phân, không ngăn cách hàng nghìn, ví dụ: 1500000 hoặc 0.22.")
+        return None
+    if kind == "date":
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            ctx.err(node, f"Ngày “{raw}” ở trường “{name}” không đúng dạng.",
+                    "Viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ: 2026-05-01.")
+            return None
+    if kind == "any":
+        return raw
+    raise ValueError(kind)
+
+
+def check_value(node: Node, name: str, spec: F, ctx: Ctx) -> Any:
+    if spec.kind == "map":
+        return check_map(node, spec.fields or {}, ctx, name)
+    if spec.kind == "list":
+        if node.is_null and not spec.required:
+            return ()
+        if node.kind != "seq":
+            _type_error(ctx, node, name, spec)
+            return None
+        out = []
+        ok = True
+        for i, item in enumerate(node.value):
+            if isinstance(spec.item, dict):
+                v = check_map(item, spec.item, ctx, f"{name}[{i + 1}]")
+            else:
+                v = check_scalar(item, name, F(spec.item), ctx)
+            if v is None:
+                ok = False
+            else:
+                if isinstance(v, dict):
+                    v["__where__"] = (item.line, item.column)
+                out.append(v)
+        if not out and spec.required:
+            ctx.err(node, f"Danh sách “{name}” đang trống.", spec.help or "Thêm ít nhất một mục, mỗi mục một dòng bắt đầu bằng “- ”.")
+            return None
+        return tuple(out) if ok else None
+    if spec.kind == "any" and node.kind == "seq":
+        items = [check_scalar(n, name, F("text"), ctx) for n in node.value]
+        return None if any(i is None for i in items) else tuple(items)
+    return check_scalar(node, name, spec, ctx)
+
+
+def _default(f: F) -> Any:
+    if f.default is not None:
+        return f.default
+    if f.kind == "list":
+        return ()
+    if f.kind in ("text", "opt_text"):
+        return ""
+    return None
+
+
+def check_map(node: Node, spec: dict, ctx: Ctx, what: str) -> Optional[dict]:
+    """Validate a mapping node against spec; returns values or None."""
+    if node.kind != "map":
+        got = "một danh sách" if node.kind == "seq" else "một giá trị đơn"
+        ctx.err(node, f"“{what}” cần là một nhóm trường (tên: giá trị), nhưng đang là {got}.",
+                "Xem mẫu trong hướng dẫn biên tập (docs/huong-dan-bien-tap.md).")
+        return None
+    out: dict[str, Any] = {}
+    ok = True
+    for key, (knode, vnode) in node.value.items():
+        if key not in spec:
+            close = difflib.get_close_matches(key.lower(), list(spec), n=1, cutoff=0.6)
+            hint = f"Có phải ý bạn là “{close[0]}”?" if close else "Các trường hợp lệ: " + ", ".join(spec) + "."
+            ctx.err(knode, f"Trường “{key}” không có trong mẫu của “{what}”.", hint)
+            ok = False
+            continue
+        v = check_value(vnode, key, spec[key], ctx)
+        if v is None and not (vnode.is_null and not spec[key].required):
+            ok = False
+        else:
+            out[key] = v if v is not None else spec[key].default
+            out.setdefault("__lines__", {})[key] = (vnode.line, vnode.column)
+    for name, f in spec.items():
+        if name not in node.value:
+            if f.required:
+                ctx.err(node, f"“{what}” thiếu trường bắt buộc “{name}”.",
+                        f.help or f"Thêm dòng “{name}: ...” ({TYPE_NAMES.get(f.kind, f.kind)}).")
+                ok = False
+            else:
+                out[name] = _default(f)
+    out["__where__"] = (node.line, node.column)
+    return out if ok else None

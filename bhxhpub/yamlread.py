@@ -1,0 +1,219 @@
+"""Read one YAML file into a position-carrying node tree, safely.
+
+Refuses (with a Vietnamese problem naming file:line:col): files that are not
+UTF-8 (UTF-16, Windows-1258/TCVN3/VNI bytes), tab indentation, syntax errors,
+duplicate keys, anchors/aliases (no "billion laughs"), custom tags such as
+!!python/object, too-deep nesting and too-large files. Text is normalised to
+Unicode NFC. Nothing here knows what the content means: see schema.py.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+
+from .errors import Problems
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 24
+
+_STD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+# Characters that never occur in Unicode Vietnamese text but are what text typed
+# in the legacy TCVN3 (ABC) or VNI fonts turns into when pasted as Unicode.
+_TCVN3_MARKS = set("¸µ¶·¹¨©ª«¬®¦§¡¢£¤¥Þßþ½¾")
+_VNI_MARKS = set("øûïñöäåëÿ")
+
+
+@dataclass
+class Node:
+    """A YAML value with where it was written (1-based line/column)."""
+
+    kind: str  # "map" | "seq" | "scalar"
+    value: Any  # map: dict[str, tuple[Node, Node]]; seq: list[Node]; scalar: raw str
+    line: int
+    column: int
+    tag: str = ""
+
+    @property
+    def is_null(self) -> bool:
+        return self.kind == "scalar" and self.tag.endswith(":null")
+
+
+NodeOrNone = Union[Node, None]
+
+
+def _mojibake(text: str) -> str | None:
+    """Name the legacy encoding that pasted text seems to come from, if any."""
+    letters = [c for c in text if c in _TCVN3_MARKS]
+    if len(letters) >= 2:
+        return "TCVN3 (ABC, phông .VnTime)"
+    vni = [c for c in text if c in _VNI_MARKS]
+    if len(vni) >= 2:
+        return "VNI (phông VNI-Times)"
+    return None
+
+
+def decode(raw: bytes, rel: str, problems: Problems) -> str | None:
+    if len(raw) > MAX_BYTES:
+        problems.add(rel, 0, 0, f"Tệp quá lớn ({len(raw) // 1024} KB, tối đa {MAX_BYTES // 1000} KB).",
+                     "Chia nội dung thành nhiều tệp nhỏ hơn.")
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and b"\x00" in raw[:200]):
+        problems.add(rel, 1, 1, "Tệp được lưu dạng UTF-16, không phải UTF-8.",
+                     "Mở tệp trong trình soạn thảo và lưu lại với mã hóa UTF-8.")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.add(rel, line, col,
+                     "Tệp không phải UTF-8: có vẻ được lưu bằng bảng mã cũ (Windows-1258, TCVN3 hoặc VNI).",
+                     "Lưu lại tệp với mã hóa UTF-8 (Unicode); nếu văn bản chép từ Word cũ, "
+                     "chuyển mã sang Unicode (ví dụ bằng Unikey) rồi dán lại.")
+        return None
+    return unicodedata.normalize("NFC", text)
+
+
+def _check_tabs(text: str, rel: str, problems: Problems) -> bool:
+    ok = True
+    for i, line in enumerate(text.split("\n"), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.add(rel, i, indent.index("\t") + 1,
+                         "Dòng được thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách.",
+                         "Xóa ký tự Tab ở đầu dòng và thụt lề bằng dấu cách (2 dấu cách mỗi cấp).")
+            ok = False
+    return ok
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, rel: str, problems: Problems) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    what = (exc.problem or "").strip()
+    hint = "Kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép ở dòng này và dòng ngay trước."
+    if "mapping values are not allowed" in what:
+        msg = "Có dấu hai chấm ở chỗ không được phép."
+        hint = "Nếu văn bản có dấu hai chấm (:), đặt cả đoạn trong ngoặc kép: \"...\"."
+    elif "found unexpected end of stream" in what or "found unexpected end" in what:
+        msg = "Thiếu dấu ngoặc kép đóng."
+        hint = "Thêm dấu \" ở cuối đoạn văn bản đã mở ngoặc."
+    elif "expected <block end>" in what or "did not find expected" in what:
+        msg = "Thụt lề không đúng hoặc thiếu dấu ngoặc."
+    elif "could not find expected ':'" in what:
+        msg = "Thiếu dấu hai chấm sau tên trường."
+    elif "found character" in what and "cannot start any token" in what:
+        msg = "Có ký tự không được phép ở đầu giá trị (ví dụ Tab, @ hoặc `)."
+        hint = "Đặt giá trị trong ngoặc kép, hoặc thay Tab bằng dấu cách."
+    elif "found undefined alias" in what or "found unknown escape" in what:
+        msg = "Ký hiệu đặc biệt không hợp lệ trong văn bản."
+    else:
+        msg = "Lỗi cú pháp YAML."
+    problems.add(rel, line, col, f"{msg} (chi tiết: {what})", hint)
+
+
+class _Converter:
+    def __init__(self, rel: str, problems: Problems):
+        self.rel = rel
+        self.problems = problems
+        self.seen: set[int] = set()
+
+    def convert(self, node: yaml.Node, depth: int = 0) -> Node | None:
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if id(node) in self.seen:
+            self.problems.add(self.rel, line, col, "Không dùng tham chiếu YAML (& và *) trong tệp nội dung.",
+                              "Viết đầy đủ giá trị thay vì dùng & và *.")
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problems.add(self.rel, line, col, f"Cấu trúc lồng nhau quá sâu (hơn {MAX_DEPTH} cấp).",
+                              "Kiểm tra thụt lề: nội dung không cần lồng nhiều cấp như vậy.")
+            return None
+        if node.tag not in _STD_TAGS:
+            self.problems.add(self.rel, line, col, f"Thẻ YAML không được phép: {node.tag}",
+                              "Xóa phần bắt đầu bằng ! (ví dụ !!python/...) trước giá trị.")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, tuple[Node, Node]] = {}
+            for knode, vnode in node.value:
+                key = self.convert(knode, depth + 1)
+                val = self.convert(vnode, depth + 1)
+                if key is None or val is None:
+                    continue
+                if key.kind != "scalar":
+                    self.problems.add(self.rel, key.line, key.column, "Tên trường phải là một chữ đơn giản.", "")
+                    continue
+                name = str(key.value)
+                if name in out:
+                    first = out[name][0]
+                    self.problems.add(self.rel, key.line, key.column,
+                                      f"Trường “{name}” bị lặp lại (đã có ở dòng {first.line}).",
+                                      "Xóa một trong hai dòng, hoặc gộp nội dung vào một trường.")
+                    continue
+                out[name] = (key, val)
+            return Node("map", out, line, col, node.tag)
+        if isinstance(node, yaml.SequenceNode):
+            items = [self.convert(n, depth + 1) for n in node.value]
+            return Node("seq", [n for n in items if n is not None], line, col, node.tag)
+        text = unicodedata.normalize("NFC", node.value)
+        kind = _mojibake(text)
+        if kind:
+            self.problems.add(self.rel, line, col,
+                              f"Văn bản có vẻ bị lỗi phông chữ, chép từ tài liệu dùng bảng mã {kind}: “{text[:40]}”.",
+                              "Chuyển văn bản gốc sang Unicode (ví dụ bằng Unikey: Công cụ chuyển mã) rồi dán lại.")
+        return Node("scalar", text, line, col, node.tag)
+
+
+def read_yaml(path: Path, rel: str, problems: Problems) -> Node | None:
+    """Parse one file; on any problem record it and return None."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(rel, 0, 0, f"Không đọc được tệp: {exc.strerror}.", "Kiểm tra tệp có tồn tại và được phép đọc.")
+        return None
+    text = decode(raw, rel, problems)
+    if text is None:
+        return None
+    if not _check_tabs(text, rel, problems):
+        return None
+    if not text.strip():
+        problems.add(rel, 1, 1, "Tệp trống.", "Điền nội dung theo mẫu trong hướng dẫn, hoặc xóa tệp.")
+        return None
+    try:
+        composed = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        _yaml_error(exc, rel, problems)
+        return None
+    except yaml.YAMLError as exc:  # e.g. several documents in one file
+        problems.add(rel, 1, 1, f"Lỗi cú pháp YAML ({exc}).", "Mỗi tệp chỉ chứa một tài liệu; xóa dòng ---.")
+        return None
+    except RecursionError:
+        problems.add(rel, 1, 1, "Cấu trúc lồng nhau quá sâu.", "Kiểm tra thụt lề và dấu ngoặc [ ] { }.")
+        return None
+    if composed is None:
+        problems.add(rel, 1, 1, "Tệp không có nội dung (chỉ có chú thích).", "Điền nội dung theo mẫu.")
+        return None
+    before = len(problems.items)
+    try:
+        node = _Converter(rel, problems).convert(composed)
+    except RecursionError:
+        problems.add(rel, 1, 1, "Cấu trúc lồng nhau quá sâu.", "Kiểm tra thụt lề và dấu ngoặc [ ] { }.")
+        return None
+    if len(problems.items) > before:
+        return None
+    return node
