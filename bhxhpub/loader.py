@@ -83,7 +83,7 @@ def _ed(v: dict) -> Editorial:
 
 def _where(rel: str, v: dict) -> Where:
     line, col = v.get("__where__", (0, 0))
-    return Where(rel, line, col)
+    return Where(rel, line, col, dict(v.get("__lines__", {})))
 
 
 def _contact(v: dict) -> Contact:
@@ -259,18 +259,18 @@ def _check_refs(p, facts, messages, audiences, slogans, leaflets, qa, periods, s
     aud_ids = {a.id for a in audiences}
     leaf_ids = {l.id for l in leaflets}
 
-    def ref(w: Where, target: str, pool: set, what: str, where_to: str) -> None:
+    def ref(w: Where, target: str, pool: set, what: str, where_to: str, fieldname: str) -> None:
         if target not in pool:
-            close = difflib.get_close_matches(target, sorted(pool), n=1)
+            close = difflib.get_close_matches(target.lower(), sorted(pool), n=1)
             hint = f"Có phải ý bạn là “{close[0]}”?" if close else f"Dùng một mã có trong {where_to}."
-            p.add(w.file, w.line, w.column, f"{what} “{target}” không tồn tại.", hint)
+            p.add(*w.at(fieldname), f"{what} “{target}” không tồn tại.", hint)
 
     if messages and sum(1 for m in messages if m.main) != 1:
         w = messages[0].where
         p.add(w.file, w.line, w.column, "Cần đúng một thông điệp chính (main: true).", "Đặt main: true cho đúng một thông điệp.")
     for a in audiences:
         if a.parent:
-            ref(a.where, a.parent, aud_ids, "Nhóm cha", "content/audiences.yaml")
+            ref(a.where, a.parent, aud_ids, "Nhóm cha", "content/audiences.yaml", "parent")
             if a.parent == a.id:
                 p.add(a.where.file, a.where.line, a.where.column, f"Nhóm “{a.id}” không thể là nhóm cha của chính nó.", "Xóa dòng parent.")
     # parent chains must not loop
@@ -286,10 +286,10 @@ def _check_refs(p, facts, messages, audiences, slogans, leaflets, qa, periods, s
             cur = parents[cur]
     for s in slogans:
         for aid in s.audiences:
-            ref(s.where, aid, aud_ids, "Nhóm đối tượng", "content/audiences.yaml")
+            ref(s.where, aid, aud_ids, "Nhóm đối tượng", "content/audiences.yaml", "audiences")
     for l in leaflets:
         for aid in l.audiences:
-            ref(l.where, aid, aud_ids, "Nhóm đối tượng", "content/audiences.yaml")
+            ref(l.where, aid, aud_ids, "Nhóm đối tượng", "content/audiences.yaml", "audiences")
         for fmt in l.formats:
             if fmt not in FORMATS:
                 p.add(l.where.file, l.where.line, l.where.column, f"Khổ in “{fmt}” không được hỗ trợ.", "Dùng a5 hoặc trifold.")
@@ -304,9 +304,9 @@ def _check_refs(p, facts, messages, audiences, slogans, leaflets, qa, periods, s
             _check_text(p, l.where, t, facts, f"Tờ rơi “{l.id}”")
     for q in qa:
         for aid in q.audiences:
-            ref(q.where, aid, aud_ids, "Nhóm đối tượng", "content/audiences.yaml")
+            ref(q.where, aid, aud_ids, "Nhóm đối tượng", "content/audiences.yaml", "audiences")
         if q.leaflet:
-            ref(q.where, q.leaflet, leaf_ids, "Tờ rơi", "leaflets/")
+            ref(q.where, q.leaflet, leaf_ids, "Tờ rơi", "leaflets/", "leaflet")
         for t in (q.question, q.answer):
             _check_text(p, q.where, t, facts, f"Câu hỏi “{q.id}”")
     for m in messages:
@@ -319,7 +319,7 @@ def _check_refs(p, facts, messages, audiences, slogans, leaflets, qa, periods, s
                       "Tháng từ 1 đến 12, ngày từ 1 đến 31.")
     if settings:
         for fid in settings.contribution_income_facts:
-            ref(Where("content/settings.yaml", 0), fid, set(facts), "Số liệu", "content/facts.yaml")
+            ref(Where("content/settings.yaml", 0), fid, set(facts), "Số liệu", "content/facts.yaml", "income_facts")
 
 
 def _check_release(p: Problems, facts: dict, leaflets, qa) -> None:

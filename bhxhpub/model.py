@@ -16,9 +16,16 @@ FactValue = Union[int, float, str, tuple]
 
 @dataclass(frozen=True)
 class Where:
+    """Where an item was written; `lines` maps field names to (line, column)."""
+
     file: str
     line: int
     column: int = 1
+    lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def at(self, name: str) -> tuple[str, int, int]:
+        line, col = self.lines.get(name, (self.line, self.column))
+        return self.file, line, col
 
 
 @dataclass(frozen=True)

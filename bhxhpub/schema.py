@@ -50,6 +50,10 @@ class F:
     fields: Optional[dict] = None  # for map
     help: str = ""  # what to write, shown in the hint
 
+    def __post_init__(self) -> None:
+        if self.kind == "opt_text":
+            self.required = False
+
 
 @dataclass
 class Ctx:
@@ -163,7 +167,7 @@ def check_value(node: Node, name: str, spec: F, ctx: Ctx) -> Any:
         ok = True
         for i, item in enumerate(node.value):
             if isinstance(spec.item, dict):
-                v = check_map(item, spec.item, ctx, f"{name}[{i + 1}]")
+                v = check_map(item, spec.item, ctx, f"mục thứ {i + 1} của “{name}”")
             else:
                 v = check_scalar(item, name, F(spec.item), ctx)
             if v is None:

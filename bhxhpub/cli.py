@@ -1,0 +1,53 @@
+"""Thin command line: parse arguments, call the pipeline, print Vietnamese messages, set the exit code."""
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from .errors import BuildError, ContentError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="build.py", description="Dựng trang web và tờ rơi PDF từ nội dung YAML.")
+    p.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve"),
+                   help="build (mặc định): dựng trang; check: chỉ kiểm tra; serve: xem trước")
+    p.add_argument("--release", action="store_true", help="chỉ công bố nội dung đã duyệt (approved)")
+    p.add_argument("--out", type=Path, default=None, help="thư mục đầu ra (mặc định: site/)")
+    p.add_argument("--host", default="127.0.0.1", help="địa chỉ cho serve (mặc định 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="cổng cho serve (mặc định 8000)")
+    return p
+
+
+def main(argv: list[str], root: Path) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            from .pipeline import check
+            content = check(root, release=args.release)
+            print(f"Nội dung hợp lệ: {len(content.messages)} thông điệp, {len(content.slogans)} khẩu hiệu, "
+                  f"{len(content.audiences)} nhóm đối tượng, {len(content.leaflets)} tờ rơi, {len(content.qa)} câu hỏi.")
+            return 0
+        if args.command == "serve":
+            from .serve import serve
+            return serve(root, args.host, args.port, release=args.release)
+        from .pipeline import build
+        result = build(root, out=args.out, release=args.release)
+        print(f"Đã dựng xong {result.site} ({len(result.pdfs)} tệp PDF) trong {result.seconds:.1f} giây.")
+        return 0
+    except ContentError as exc:
+        print(exc.problems.report(), file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print(f"Lỗi khi dựng: {exc}\nTrang web hiện có được giữ nguyên.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Đã dừng giữa chừng. Trang web hiện có được giữ nguyên.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an internal error: no traceback for editors, but enough for developers
+        print(f"Lỗi nội bộ của công cụ (không phải do nội dung của bạn): {type(exc).__name__}: {exc}\n"
+              "Trang web hiện có được giữ nguyên. Hãy báo cho nhóm kỹ thuật, kèm thông báo này.", file=sys.stderr)
+        if "--debug" in sys.argv or __import__("os").environ.get("BHXH_DEBUG"):
+            traceback.print_exc()
+        return 3

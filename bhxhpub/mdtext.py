@@ -1,0 +1,42 @@
+"""Escaping content for the Markdown pages we generate.
+
+Content is untrusted: a slogan may contain "<script>", "[x](javascript:...)",
+"{: onclick=...}" or "{{ }}". Every value printed into a page template is
+escaped here (HTML entities + Markdown backslash escapes), unless the template
+marks it as trusted markup with Markup().
+"""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+# Python-Markdown's escapable characters (plus | from the tables extension).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+_SAFE_URL = re.compile(r"^(https?://|tel:|mailto:|/|\./|\.\./|[a-z0-9-]+/)", re.I)
+
+
+def md_escape(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)
+    text = str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # keep paragraphs, never let an indented line become a code block
+    return re.sub(r"\n[ \t]+", "\n", text).replace("\n", " ") if "\n\n" not in text else \
+        "\n\n".join(re.sub(r"\s*\n\s*", " ", para).strip() for para in text.split("\n\n"))
+
+
+def html_attr(value: object) -> Markup:
+    """Escape for an HTML attribute value inside raw HTML in a Markdown page."""
+    return Markup.escape(str(value))
+
+
+def safe_url(url: str) -> str:
+    """Only http(s), tel, mailto and in-site relative paths survive; anything else becomes '#'."""
+    url = str(url).strip()
+    if _SAFE_URL.match(url) and not re.match(r"^\s*(javascript|data|vbscript|file):", url, re.I):
+        return url
+    return "#"

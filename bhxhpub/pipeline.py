@@ -1,0 +1,161 @@
+"""The one visible pipeline: load -> validate -> render (PDFs, pages, index) -> swap in.
+
+    content = load(root)                 # YAML -> validated model, or ContentError
+    content = publishable(content)       # release: approved items only
+    in a temporary directory beside site/:
+        for each locale: PDFs -> Markdown pages -> mkdocs build
+        manifest.json
+    swap the new site into place; the old one is removed only after that.
+
+A lock file keeps two builds from interleaving; an interrupted build leaves the
+previous site/ untouched (leftover temporary folders are cleaned next time).
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Iterator, Optional
+
+from .errors import BuildError
+from .loader import load
+from .model import Content
+from .publish import publishable
+
+
+@dataclass
+class BuildResult:
+    site: Path
+    content: Content
+    pdfs: list
+    seconds: float
+
+
+def source_date_epoch(root: Path) -> int:
+    """SOURCE_DATE_EPOCH if set, else the last commit's time, else a fixed date: same input, same output."""
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    if env and env.isdigit():
+        return int(env)
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return int(out.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return 1735689600  # 2025-01-01
+
+
+def build_date(epoch: int) -> date:
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).date()
+
+
+@contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    path = root / ".build.lock"
+    try:
+        fh = open(path, "a+")
+    except OSError as exc:
+        raise BuildError(f"Không tạo được tệp khóa {path.name}: {exc.strerror}. Kiểm tra quyền ghi thư mục dự án.") from exc
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("Đang có một lần dựng trang khác chạy; chờ lần đó xong…", file=sys.stderr)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _recover(out: Path) -> None:
+    """Undo what an interrupted run may have left: restore an old site, drop temp folders."""
+    parent = out.parent
+    olds = sorted(parent.glob(f".{out.name}-old-*"))
+    if not out.exists() and olds:
+        olds[-1].rename(out)
+        olds = olds[:-1]
+    for leftover in olds + sorted(parent.glob(f".{out.name}-build-*")):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap(new: Path, out: Path) -> None:
+    if out.exists():
+        old = out.parent / f".{out.name}-old-{os.getpid()}"
+        os.rename(out, old)
+        os.rename(new, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(new, out)
+
+
+def check(root: Path, release: bool = False) -> Content:
+    return load(root, release=release)
+
+
+def build(root: Path, out: Optional[Path] = None, release: bool = False, today: Optional[date] = None,
+          keep_tree: Optional[Path] = None) -> BuildResult:
+    """Build the whole site into out (default root/site). Raises ContentError or BuildError."""
+    started = time.monotonic()
+    root = root.resolve()
+    out = (out or root / "site").resolve()
+    explicit = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = source_date_epoch(root)
+    if today is None:
+        forced = os.environ.get("BHXH_TODAY")
+        today = date.fromisoformat(forced) if forced else (build_date(epoch) if explicit else date.today())
+
+    content = publishable(load(root, release=release), release)  # validate everything before writing anything
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # MkDocs sitemap dates, gzip headers
+    try:
+        return _build(root, out, content, release, today, epoch, keep_tree, started)
+    finally:
+        if explicit is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def _build(root: Path, out: Path, content: Content, release: bool, today: date, epoch: int,
+           keep_tree: Optional[Path], started: float) -> BuildResult:
+
+    from .pdf import render_leaflet_pdfs, write_manifest  # heavy import (WeasyPrint) only when building
+    from .site_build import run_mkdocs, write_tree
+    from .site_pages import SiteView, build_pages
+
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"Không tạo được thư mục đầu ra {out.parent}: {exc.strerror}.") from exc
+    if not os.access(out.parent, os.W_OK):
+        raise BuildError(f"Không có quyền ghi vào thư mục {out.parent}. Trang web hiện có được giữ nguyên.")
+    with build_lock(root):
+        _recover(out)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
+        try:
+            new_site = tmp / "site"
+            locale = next(l for l in content.settings.locales if l.id == content.settings.default_locale)
+            work = tmp / "src" / locale.id
+            docs = work / "docs"
+            pdfs = render_leaflet_pdfs(content, root, docs, locale=locale.id, source_date_epoch=epoch)
+            by_leaflet: dict[str, list] = {}
+            for f in pdfs:
+                by_leaflet.setdefault(f.leaflet, []).append(f)
+            view = SiteView(content, locale.id, release, today, by_leaflet)
+            pages = build_pages(view, root)
+            cfg = write_tree(root, work, pages, content, locale, new_site, "", preview=not release, alternates=[])
+            write_manifest(pdfs, docs)
+            run_mkdocs(cfg)
+            if keep_tree is not None:
+                shutil.rmtree(keep_tree, ignore_errors=True)
+                shutil.copytree(tmp / "src", keep_tree)
+            _swap(new_site, out)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return BuildResult(out, content, pdfs, time.monotonic() - started)
