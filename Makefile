@@ -1,0 +1,34 @@
+# Two commands for everyone: `make build` and `make test`. Each installs what it needs.
+PY := .venv/bin/python
+
+.PHONY: build release check serve test report bench weight setup setup-test clean
+
+build: setup
+	$(PY) build.py
+
+release: setup
+	$(PY) build.py --release
+
+check: setup
+	$(PY) build.py check
+
+serve: setup
+	$(PY) build.py serve
+
+test: setup-test
+	$(PY) -m pytest -q tests
+
+weight: build
+	$(PY) scripts/page_weight.py site
+
+bench: setup
+	$(PY) scripts/bench.py
+
+setup:
+	@bash scripts/setup.sh build
+
+setup-test:
+	@bash scripts/setup.sh test
+
+clean:
+	rm -rf site .cache .build.lock

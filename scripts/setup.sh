@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what the project needs, only when missing: Debian packages, then a local
+# virtualenv (.venv) with the pinned requirements. Usage: scripts/setup.sh build|test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-build}"
+
+# WeasyPrint needs Pango/HarfBuzz; tests need Chromium, poppler (pdffonts, pdftotext,
+# pdftoppm) and zbar (decodes the QR codes for real).
+pkgs=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig)
+if [ "$what" = "test" ]; then
+  pkgs+=(chromium poppler-utils zbar-tools)
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Cài gói hệ thống còn thiếu: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.requirements.sha256
+want=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+  echo "$want" > "$stamp"
+fi
