@@ -1,0 +1,96 @@
+"""Shared fixtures: the real project, a built site from the real content, a local server, Chromium."""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PROJECT_PARTS = ("content", "slogans", "leaflets", "theme", "mkdocs.yml")
+
+
+def copy_project(dest: Path) -> Path:
+    """A private copy of the project's content and theme, safe to break in a test."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copyfile(src, dest / part)
+    cache = ROOT / ".cache"
+    if cache.exists():  # reuse subset web fonts
+        shutil.copytree(cache, dest / ".cache")
+    return dest
+
+
+def run_build(root: Path, *args: str, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run the real command line (build.py) against a project folder."""
+    import os
+    e = dict(os.environ)
+    e.setdefault("SOURCE_DATE_EPOCH", "1779840000")  # fixed: reproducible outputs
+    e.update(env or {})
+    # build.py serves the folder it lives in; for a copied project call the same entry point on that folder
+    code = ("import sys; from pathlib import Path; sys.path.insert(0, %r); from bhxhpub.cli import main; "
+            "sys.exit(main(sys.argv[1:], root=Path(%r)))") % (str(ROOT), str(root))
+    cmd = [sys.executable, "-c", code, *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=e, timeout=timeout, cwd=root)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The real shipped content built once (preview build: drafts shown with their marker)."""
+    from bhxhpub.pipeline import build
+    base = tmp_path_factory.mktemp("built")
+    proj = copy_project(base / "proj")
+    result = build(proj, out=base / "site", keep_tree=base / "src")
+    return result
+
+
+@pytest.fixture(scope="session")
+def site_dir(built) -> Path:
+    return built.site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    t = threading.Thread(target=httpd.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    pw = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.fail("Chromium is missing: run `make test` (it installs Debian's chromium).")
+    with pw.sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = ctx.new_page()
+    yield pg
+    ctx.close()
