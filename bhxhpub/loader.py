@@ -172,7 +172,8 @@ def load(root: Path, release: bool = False) -> Content:
     slogans = tuple(Slogan(v["id"], v["text"], tuple(v["audiences"]), v["source"], _ed(v), w) for v, w in slog_raw)
     leaflets = tuple(Leaflet(v["id"], v["kind"], v["title"], v["subtitle"], v["summary"], tuple(v["audiences"]),
                              tuple(v["formats"]),
-                             tuple(Section(s["question"], s["answer"], tuple(s["bullets"]), s["table"]) for s in v["sections"]),
+                             tuple(Section(s["question"], s["answer"], tuple(s["bullets"]), s["table"], _where(w.file, s))
+                                   for s in v["sections"]),
                              v["call_to_action"], v["featured"], _ed(v), w) for v, w in leaf_raw)
     qa = tuple(QA(v["id"], v["question"], v["answer"], tuple(v["audiences"]), v["leaflet"], _ed(v), w) for v, w in qa_raw)
     periods = tuple(Period(v["id"], v["name"], (v["start_month"], v["start_day"]), (v["end_month"], v["end_day"]),
@@ -189,6 +190,10 @@ def load(root: Path, release: bool = False) -> Content:
     _check_refs(p, facts, messages, audiences, slogans, leaflets, qa, periods, settings)
     if release:
         _check_release(p, facts, leaflets, qa)
+        main = [m for m in messages if m.main]
+        if main and main[0].editorial.is_draft:
+            p.add(*main[0].where.at("status"), "Bản công bố cần thông điệp chính đã duyệt, nhưng thông điệp chính đang là dự thảo.",
+                  "Đặt status: approved cho thông điệp chính sau khi lãnh đạo duyệt.")
     if not p.ok or settings is None:
         if p.ok:
             p.add("content/settings.yaml", 0, 0, "Không đọc được cài đặt.", "Sửa các lỗi khác trước.")
@@ -254,6 +259,11 @@ def _check_text(p: Problems, w: Where, text: str, facts: dict, what: str) -> Non
                   "Chỉ chèn số liệu dạng số hoặc văn bản ngắn.")
 
 
+def _at(w: Where, name: str) -> Where:
+    file, line, col = w.at(name)
+    return Where(file, line, col)
+
+
 def _check_refs(p, facts, messages, audiences, slogans, leaflets, qa, periods, settings) -> None:
     import difflib
     aud_ids = {a.id for a in audiences}
@@ -293,25 +303,28 @@ def _check_refs(p, facts, messages, audiences, slogans, leaflets, qa, periods, s
         for fmt in l.formats:
             if fmt not in FORMATS:
                 p.add(l.where.file, l.where.line, l.where.column, f"Khổ in “{fmt}” không được hỗ trợ.", "Dùng a5 hoặc trifold.")
-        texts = [l.title, l.subtitle, l.summary, l.call_to_action]
+        for name in ("title", "subtitle", "summary", "call_to_action"):
+            _check_text(p, _at(l.where, name), getattr(l, name), facts, f"Tờ rơi “{l.id}”")
         for s in l.sections:
-            texts += [s.question, s.answer, *s.bullets]
+            sw = s.where or l.where
+            for name in ("question", "answer"):
+                _check_text(p, _at(sw, name), getattr(s, name), facts, f"Tờ rơi “{l.id}”")
+            for b in s.bullets:
+                _check_text(p, _at(sw, "bullets"), b, facts, f"Tờ rơi “{l.id}”")
             if s.table == "contribution":
                 for fid in factmod.TABLE_FACTS:
                     if fid not in facts:
                         p.add(l.where.file, l.where.line, l.where.column, f"Bảng mức đóng cần số liệu “{fid}” trong content/facts.yaml.", "Thêm số liệu này.")
-        for t in texts:
-            _check_text(p, l.where, t, facts, f"Tờ rơi “{l.id}”")
     for q in qa:
         for aid in q.audiences:
             ref(q.where, aid, aud_ids, "Nhóm đối tượng", "content/audiences.yaml", "audiences")
         if q.leaflet:
             ref(q.where, q.leaflet, leaf_ids, "Tờ rơi", "leaflets/", "leaflet")
-        for t in (q.question, q.answer):
-            _check_text(p, q.where, t, facts, f"Câu hỏi “{q.id}”")
+        for name in ("question", "answer"):
+            _check_text(p, _at(q.where, name), getattr(q, name), facts, f"Câu hỏi “{q.id}”")
     for m in messages:
-        for t in (m.text, m.explanation):
-            _check_text(p, m.where, t, facts, f"Thông điệp “{m.id}”")
+        for name in ("text", "explanation"):
+            _check_text(p, _at(m.where, name), getattr(m, name), facts, f"Thông điệp “{m.id}”")
     for per in periods:
         for (mo, d), label in ((per.start, "bắt đầu"), (per.end, "kết thúc")):
             if not (1 <= mo <= 12 and 1 <= d <= 31):
@@ -324,7 +337,8 @@ def _check_refs(p, facts, messages, audiences, slogans, leaflets, qa, periods, s
 
 def _check_release(p: Problems, facts: dict, leaflets, qa) -> None:
     """An approved text may not publish a figure nobody has confirmed."""
-    for item, texts in [(l, [l.summary, *[t for s in l.sections for t in (s.question, s.answer, *s.bullets)]]) for l in leaflets] + \
+    for item, texts in [(l, [l.title, l.subtitle, l.summary, l.call_to_action,
+                             *[t for s in l.sections for t in (s.question, s.answer, *s.bullets)]]) for l in leaflets] + \
                        [(q, [q.question, q.answer]) for q in qa]:
         if item.editorial.is_draft:
             continue

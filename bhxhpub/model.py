@@ -66,7 +66,7 @@ class Message:
 @dataclass(frozen=True)
 class Audience:
     id: str
-    code: str  # e.g. "3.1" in the 2022 plan, "B2" for table 4.2 of letter 1194
+    code: str  # e.g. "3.1" in the 2022 plan, "T4.2-2a" for table 4.2 of letter 1194
     name: str
     parent: Optional[str]
     who: str
@@ -92,6 +92,7 @@ class Section:
     answer: str
     bullets: tuple[str, ...]
     table: Optional[str]  # "contribution" inserts the computed contribution table
+    where: Optional[Where] = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
