@@ -138,9 +138,10 @@ def load(root: Path, release: bool = False) -> Content:
     aud_raw = r.items(root / "content/audiences.yaml", "audiences", AUDIENCE, "nhóm đối tượng")
     per_raw = r.items(root / "content/periods.yaml", "periods", PERIOD, "đợt cao điểm")
     qa_raw = r.items(root / "content/qa.yaml", "questions", QA_SPEC, "hỏi đáp")
-    known = {"settings.yaml", "facts.yaml", "messages.yaml", "audiences.yaml", "periods.yaml", "qa.yaml"}
+    known = {"settings.yaml", "facts.yaml", "messages.yaml", "audiences.yaml", "periods.yaml", "qa.yaml", "ui.yaml"}
+    ui = _ui_strings(r, root / "content/ui.yaml")
     for extra in sorted((root / "content").glob("*.y*ml")):
-        if extra.name not in known:
+        if extra.name not in known and extra.name.count(".") < 2:  # name.<locale>.yaml are translations
             p.add(r.rel(extra), 0, 0, "Tệp này không thuộc loại nội dung nào nên sẽ không được dùng.",
                   "Đưa nội dung vào một trong các tệp: " + ", ".join(sorted(known)) + "; khẩu hiệu để trong slogans/, tờ rơi trong leaflets/.")
     slog_raw: list[tuple[dict, Where]] = []
@@ -194,11 +195,39 @@ def load(root: Path, release: bool = False) -> Content:
         if main and main[0].editorial.is_draft:
             p.add(*main[0].where.at("status"), "Bản công bố cần thông điệp chính đã duyệt, nhưng thông điệp chính đang là dự thảo.",
                   "Đặt status: approved cho thông điệp chính sau khi lãnh đạo duyệt.")
+    translations: tuple = ()
+    if p.ok and settings is not None:
+        from .translations import read_all
+        content = Content(settings, facts, messages, audiences, slogans, leaflets, qa, periods, ui)
+        translations = read_all(root, content, ui, {l.id for l in settings.locales}, p)
     if not p.ok or settings is None:
         if p.ok:
             p.add("content/settings.yaml", 0, 0, "Không đọc được cài đặt.", "Sửa các lỗi khác trước.")
         raise ContentError(p)
-    return Content(settings, facts, messages, audiences, slogans, leaflets, qa, periods)
+    return Content(settings, facts, messages, audiences, slogans, leaflets, qa, periods, ui, translations)
+
+
+def _ui_strings(r: "_Reader", path: Path) -> dict[str, str]:
+    """content/ui.yaml: `strings:` mapping of interface keys to Vietnamese text."""
+    from .yamlread import read_yaml as _read
+    rel = r.rel(path)
+    if not path.exists():
+        r.problems.add(rel, 0, 0, "Thiếu tệp chữ giao diện.", "Khôi phục tệp content/ui.yaml từ lịch sử git.")
+        return {}
+    node = _read(path, rel, r.problems)
+    if node is None:
+        return {}
+    strings = node.value.get("strings") if node.kind == "map" else None
+    if strings is None or strings[1].kind != "map":
+        r.problems.add(rel, node.line, node.column, "Tệp chữ giao diện cần trường “strings” gồm các dòng mã: chữ.", "")
+        return {}
+    out = {}
+    for key, (knode, vnode) in strings[1].value.items():
+        if vnode.kind != "scalar" or vnode.is_null or not str(vnode.value).strip():
+            r.problems.add(rel, vnode.line, vnode.column, f"Chữ giao diện “{key}” phải là một đoạn văn bản.", "Điền chữ sau dấu hai chấm.")
+            continue
+        out[key] = str(vnode.value).strip()
+    return out
 
 
 def _fact_value(v: dict, w: Where, p: Problems) -> Any:

@@ -199,6 +199,8 @@ class Content:
     leaflets: tuple[Leaflet, ...]
     qa: tuple[QA, ...]
     periods: tuple[Period, ...]
+    ui: dict = field(default_factory=dict)  # interface strings we own (Vietnamese source), key -> text
+    translations: tuple = ()  # translations.Translation items of every locale
 
     def audience(self, aid: str) -> Audience:
         return next(a for a in self.audiences if a.id == aid)

@@ -125,9 +125,8 @@ def build(root: Path, out: Optional[Path] = None, release: bool = False, today: 
 def _build(root: Path, out: Path, content: Content, release: bool, today: date, epoch: int,
            keep_tree: Optional[Path], started: float) -> BuildResult:
 
-    from .pdf import render_leaflet_pdfs, write_manifest  # heavy import (WeasyPrint) only when building
-    from .site_build import run_mkdocs, write_tree
-    from .site_pages import SiteView, build_pages
+    from .site_build import run_mkdocs
+    from .sitemap import write_sitemap
 
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -140,18 +139,12 @@ def _build(root: Path, out: Path, content: Content, release: bool, today: date, 
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
         try:
             new_site = tmp / "site"
-            locale = next(l for l in content.settings.locales if l.id == content.settings.default_locale)
-            work = tmp / "src" / locale.id
-            docs = work / "docs"
-            pdfs = render_leaflet_pdfs(content, root, docs, locale=locale.id, source_date_epoch=epoch)
-            by_leaflet: dict[str, list] = {}
-            for f in pdfs:
-                by_leaflet.setdefault(f.leaflet, []).append(f)
-            view = SiteView(content, locale.id, release, today, by_leaflet)
-            pages = build_pages(view, root)
-            cfg = write_tree(root, work, pages, content, locale, new_site, "", preview=not release, alternates=[])
-            write_manifest(pdfs, docs)
-            run_mkdocs(cfg)
+            all_pdfs = _render_locales(root, tmp, content, release, today, epoch, new_site)
+            run_mkdocs_all = all_pdfs.pop("__configs__")
+            for cfg in run_mkdocs_all:
+                run_mkdocs(cfg)
+            write_sitemap(new_site, content)
+            pdfs = all_pdfs["files"]
             if keep_tree is not None:
                 shutil.rmtree(keep_tree, ignore_errors=True)
                 shutil.copytree(tmp / "src", keep_tree)
@@ -159,3 +152,54 @@ def _build(root: Path, out: Path, content: Content, release: bool, today: date, 
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return BuildResult(out, content, pdfs, time.monotonic() - started)
+
+
+def _render_locales(root: Path, tmp: Path, content: Content, release: bool, today: date, epoch: int,
+                    new_site: Path) -> dict:
+    """PDFs for every locale first (pages link to them, the manifest lists them), then each
+    locale's Markdown tree and mkdocs.yml. Returns {"files": [...PdfFile], "__configs__": [...]}."""
+    from dataclasses import replace
+
+    from .pdf import render_leaflet_pdfs, write_manifest  # heavy import (WeasyPrint) only when building
+    from .site_build import write_tree
+    from .site_pages import SiteView, build_pages
+    from .translations import localize
+
+    s = content.settings
+    default = s.default_locale
+    locales = sorted((l for l in s.locales if l.build), key=lambda l: l.id != default)
+    alternates = [{"id": l.id, "lang": l.lang, "name": l.native_name,
+                   "prefix": "" if l.id == default else f"{l.id}/",
+                   "href": s.base_url + ("" if l.id == default else f"{l.id}/")} for l in locales]
+    if len(locales) > 1:
+        alternates.append({"id": "x-default", "lang": "x-default", "name": "", "prefix": "", "href": s.base_url})
+    else:
+        alternates = []
+    plans = []
+    all_files = []
+    for loc in locales:
+        prefix = "" if loc.id == default else f"{loc.id}/"
+        if loc.id == default:
+            lc, ui, states = content, content.ui, {}
+            printable = lc.leaflets
+        else:
+            lc, ui, states = localize(content, content.ui, content.translations, loc.id, release)
+            printable = tuple(l for l in lc.leaflets if states.get(("leaflet", l.id)) != "fallback")
+        work = tmp / "src" / loc.id
+        files = render_leaflet_pdfs(replace(lc, leaflets=printable), root, work / "docs", locale=loc.id,
+                                    source_date_epoch=epoch)
+        all_files += [replace(f, path=prefix + f.path) for f in files]
+        plans.append((loc, prefix, lc, ui, states, work, files))
+    write_manifest(all_files, tmp / "src" / default / "docs")
+    configs = []
+    for loc, prefix, lc, ui, states, work, files in plans:
+        by_leaflet: dict[str, list] = {}
+        for f in files:
+            by_leaflet.setdefault(f.leaflet, []).append(f)
+        fallback_search = "" if loc.id == default else "../" * (prefix.count("/") + 1) + "tim-kiem/"
+        view = SiteView(lc, loc.id, release, today, by_leaflet, ui, states, loc, default, fallback_search)
+        pages = build_pages(view, root)
+        cfg = write_tree(root, work, pages, lc, loc, new_site / prefix if prefix else new_site, prefix,
+                         preview=not release, alternates=alternates, ui=ui)
+        configs.append(cfg)
+    return {"files": all_files, "__configs__": configs}

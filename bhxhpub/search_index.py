@@ -12,11 +12,6 @@ import re
 from .model import Settings
 from .site_pages import Page
 
-KIND_LABELS = {
-    "home": "Trang chủ", "messages": "Thông điệp", "slogans": "Khẩu hiệu", "audiences": "Nhóm đối tượng",
-    "audience": "Nhóm đối tượng", "leaflets": "Tài liệu in", "leaflet": "Tờ rơi", "calendar": "Lịch",
-    "qa": "Hỏi đáp", "facts": "Số liệu", "contacts": "Liên hệ",
-}
 
 
 def page_url(path: str, prefix: str = "/") -> str:
@@ -30,11 +25,13 @@ def page_url(path: str, prefix: str = "/") -> str:
 
 
 def build_index(pages: list[Page], settings: Settings, prefix: str = "/") -> str:
+    """Pages shown in Vietnamese as a fallback are left out of other locales' indexes:
+    their results would only repeat the Vietnamese site's (which the search page links to)."""
     docs = []
     for p in pages:
-        if not p.search_text:
+        if not p.search_text or p.fallback:
             continue
         text = re.sub(r"\s+", " ", p.search_text).strip()
-        docs.append({"u": page_url(p.path, prefix), "t": p.title, "k": KIND_LABELS.get(p.kind, ""), "x": text})
+        docs.append({"u": page_url(p.path, prefix), "t": p.title, "k": p.kind, "x": text})
     data = {"docs": docs, "synonyms": [list(s) for s in settings.synonyms], "hotline": settings.hotline.phone}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

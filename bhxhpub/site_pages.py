@@ -1,12 +1,14 @@
-"""Content model -> Markdown pages for one locale (pure: returns {path: text}).
+"""Content model -> Markdown pages for one locale (pure: returns a list of Page).
 
 Templates live in theme/site/*.md.j2. Every value printed with {{ }} is escaped
 for Markdown/HTML by mdtext.md_escape (the Jinja finalizer); templates mark
 their own trusted markup with `|safe_md`. Links between pages are relative .md
-paths so MkDocs validates them.
+paths so MkDocs validates them. Interface words come from `t(key)` (content/ui.yaml
+and its translations); per-item translation notices from `notice(kind, id)`.
 """
 from __future__ import annotations
 
+import json
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +20,7 @@ from markupsafe import Markup
 
 from . import facts as factmod
 from .mdtext import html_attr, md_escape, safe_url
-from .model import Content, Leaflet, Period
+from .model import Content, Leaflet, Locale, Period
 
 
 @dataclass
@@ -28,17 +30,23 @@ class Page:
     text: str
     kind: str  # home, leaflet, audience, qa, ... (search index and tests use it)
     search_text: str = ""  # plain text for the search index
+    fallback: bool = False  # the page's own content is shown in Vietnamese (no usable translation)
 
 
 @dataclass
 class SiteView:
     """What the templates may see for one locale."""
 
-    content: Content
+    content: Content  # already localized (translations applied where shown)
     locale: str
     release: bool
     today: date
     pdfs: dict[str, list] = field(default_factory=dict)  # leaflet id -> pdf.PdfFile list
+    ui: dict[str, str] = field(default_factory=dict)  # interface strings for this locale
+    states: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> translated|draft|outdated|fallback
+    locale_info: Optional[Locale] = None
+    default_locale: str = "vi"
+    fallback_search: str = ""  # link to the Vietnamese search page, for locales with few translations
 
 
 def leaflet_page(l: Leaflet) -> str:
@@ -47,6 +55,17 @@ def leaflet_page(l: Leaflet) -> str:
 
 def audience_page(aid: str) -> str:
     return f"doi-tuong/{aid}.md"
+
+
+def dir_url(md_path: str) -> str:
+    """"to-roi/x.md" -> "to-roi/x/", "index.md" -> "", "doi-tuong/index.md" -> "doi-tuong/"."""
+    stem = md_path[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        stem = stem[: -len("index")]
+        return stem
+    return stem + "/"
 
 
 def current_or_next_period(periods: tuple[Period, ...], today: date) -> tuple[Optional[Period], bool]:
@@ -66,25 +85,67 @@ def _env(root: Path) -> Environment:
     env.filters["safe_md"] = lambda s: Markup(s)
     env.filters["attr"] = html_attr
     env.filters["url"] = lambda s: Markup(safe_url(s))
-    env.filters["num"] = lambda v: factmod.format_number(v)
     return env
+
+
+def format_day(d: date, locale: str) -> str:
+    if locale == "en":
+        return f"{d.day} {d.strftime('%B')} {d.year}"
+    return d.strftime("%d/%m/%Y")  # Vietnamese and Khmer CLDR short forms, and the fallback
 
 
 def build_pages(view: SiteView, root: Path) -> list[Page]:
     c = view.content
     env = _env(root)
     facts = c.facts
+    ui = view.ui or c.ui
+    loc = view.locale
+    num_locale = loc if loc in ("vi", "en", "km") else "vi"
+    notice_lang = view.locale_info.name if view.locale_info else ""
+
+    def t(key: str, **kw) -> str:
+        text = ui.get(key, c.ui.get(key, key))
+        for k, v in kw.items():
+            text = text.replace("{" + k + "}", str(v))
+        return text
 
     def fx(text: str) -> str:
-        return factmod.expand(text, facts, view.locale)
+        return factmod.expand(text, facts, num_locale)
 
     def link(frm: str, to: str) -> Markup:
         return Markup(posixpath.relpath(to, posixpath.dirname(frm) or "."))
 
+    def href(frm: str, to: str) -> str:
+        rel = posixpath.relpath(dir_url(to) or ".", dir_url(frm) or ".")
+        return "./" if rel == "." else rel + "/"
+
     def draft(item) -> Markup:
         if item.editorial.is_draft:
-            return Markup('<span class="badge-draft" title="Nội dung chưa được duyệt">Dự thảo</span>')
+            return Markup(f'<span class="badge-draft" title="{html_attr(t("draft.title"))}">{html_attr(t("draft.badge"))}</span>')
         return Markup("")
+
+    def state(kind: str, ident: str) -> str:
+        return view.states.get((kind, ident), "source")
+
+    def lang_of(kind: str, ident: str) -> Markup:
+        """Mark Vietnamese fallback text as such, for screen readers and fonts."""
+        if loc != view.default_locale and state(kind, ident) == "fallback":
+            return Markup(' lang="vi"')
+        return Markup("")
+
+    def notice(kind: str, ident: str) -> Markup:
+        s = state(kind, ident)
+        if loc == view.default_locale or s in ("source", "translated"):
+            return Markup("")
+        key = {"fallback": "notice.fallback", "draft": "notice.draft", "outdated": "notice.outdated"}[s]
+        return Markup(f'<p class="translation-notice translation-{s}" role="note">{html_attr(t(key, language=notice_lang))}</p>\n')
+
+    def tag(kind: str, ident: str) -> Markup:
+        """A small inline marker on lists where an item is shown untranslated or as a draft translation."""
+        s = state(kind, ident)
+        if loc == view.default_locale or s in ("source", "translated"):
+            return Markup("")
+        return Markup(f' <span class="translation-tag translation-{s}">({html_attr(t("notice.tag_" + s))})</span>')
 
     def sources(texts: list[str]) -> list:
         return factmod.facts_used(texts, facts)
@@ -93,65 +154,78 @@ def build_pages(view: SiteView, root: Path) -> list[Page]:
     slogans_by_aud = {a.id: [s for s in c.slogans if a.id in s.audiences] for a in c.audiences}
     leaflets_by_aud = {a.id: [l for l in c.leaflets if a.id in l.audiences] for a in c.audiences}
     children = {a.id: [x for x in c.audiences if x.parent == a.id] for a in c.audiences}
-    common = dict(c=c, s=c.settings, fx=fx, link=link, draft=draft, sources=sources, view=view,
+    search_ui = json.dumps({k: t(k) for k in ("search.loading", "search.none", "search.count", "search.error")}
+                           | {f"kind.{k}": t(f"kind.{k}") for k in ("home", "messages", "slogans", "audience", "leaflets",
+                                                                  "leaflet", "calendar", "qa", "facts", "contacts")},
+                           ensure_ascii=False)
+    common = dict(c=c, s=c.settings, fx=fx, link=link, href=href, draft=draft, sources=sources, view=view, t=t,
+                  notice=notice, lang_of=lang_of, tag=tag, day=lambda d: format_day(d, loc),
+                  num=lambda v: factmod.format_number(v, num_locale),
                   leaflet_page=leaflet_page, audience_page=audience_page, Markup=Markup,
                   contribution_rows=lambda: factmod.contribution_rows(c), support_facts=factmod.SUPPORT_FACTS,
                   slogans_by_aud=slogans_by_aud, leaflets_by_aud=leaflets_by_aud, children=children,
-                  period=period, period_is_current=is_current)
+                  period=period, period_is_current=is_current, search_ui=search_ui,
+                  fallback_search=view.fallback_search)
 
     pages: list[Page] = []
 
-    def render(template: str, path: str, title: str, kind: str, search: str, **extra) -> None:
+    def render(template: str, path: str, title: str, kind: str, search: str, fallback: bool = False, **extra) -> None:
         text = env.get_template(template).render(page=path, title=title, **common, **extra)
-        pages.append(Page(path, title, text, kind, search))
+        pages.append(Page(path, title, text, kind, search, fallback))
+
+    def all_fallback(kind: str, ids) -> bool:
+        ids = list(ids)
+        return loc != view.default_locale and bool(ids) and all(state(kind, i) == "fallback" for i in ids)
 
     main = c.main_message
     render("home.md.j2", "index.md", c.settings.site_title, "home",
-           " ".join([c.settings.theme, main.text, main.explanation]))
-    render("messages.md.j2", "thong-diep.md", "Thông điệp truyền thông", "messages",
-           " ".join(m.text + " " + m.explanation for m in c.messages))
-    render("slogans.md.j2", "khau-hieu.md", "Khẩu hiệu theo nhóm đối tượng", "slogans",
-           " ".join(s.text for s in c.slogans))
-    render("audiences.md.j2", "doi-tuong/index.md", "Nhóm đối tượng tuyên truyền", "audiences",
-           " ".join(a.name for a in c.audiences))
+           " ".join([c.settings.theme, main.text, main.explanation]), all_fallback("message", [main.id]))
+    render("messages.md.j2", "thong-diep.md", t("title.messages"), "messages",
+           " ".join(m.text + " " + m.explanation for m in c.messages), all_fallback("message", (m.id for m in c.messages)))
+    render("slogans.md.j2", "khau-hieu.md", t("title.slogans"), "slogans",
+           " ".join(s.text for s in c.slogans), all_fallback("slogan", (s.id for s in c.slogans)))
+    render("audiences.md.j2", "doi-tuong/index.md", t("title.audiences"), "audiences",
+           " ".join(a.name for a in c.audiences), all_fallback("audience", (a.id for a in c.audiences)))
     for a in c.audiences:
         render("audience.md.j2", audience_page(a.id), a.name, "audience",
-               " ".join([a.name, a.who, *a.emphasise]), a=a)
-    render("leaflets.md.j2", "tai-lieu-in.md", "Tài liệu in: tờ rơi, tờ gấp", "leaflets",
-           " ".join(l.title for l in c.leaflets))
+               " ".join([a.name, a.who, *a.emphasise]), all_fallback("audience", [a.id]), a=a)
+    render("leaflets.md.j2", "tai-lieu-in.md", t("title.printables"), "leaflets",
+           " ".join(l.title for l in c.leaflets), all_fallback("leaflet", (l.id for l in c.leaflets)))
     for l in c.leaflets:
-        texts = [l.title, l.subtitle, l.summary, *[t for s in l.sections for t in (s.question, s.answer, *s.bullets)],
+        texts = [l.title, l.subtitle, l.summary, *[t_ for s in l.sections for t_ in (s.question, s.answer, *s.bullets)],
                  l.call_to_action]
+        if any(s.table for s in l.sections):
+            texts.append(" ".join(f"[[{fid}]]" for fid in factmod.TABLE_FACTS))
         related = [q for q in c.qa if q.leaflet == l.id]
-        render("leaflet.md.j2", leaflet_page(l), l.title, "leaflet", fx(" ".join(texts)), l=l, texts=texts,
-               related=related, pdfs=view.pdfs.get(l.id, []))
-    render("calendar.md.j2", "lich-truyen-thong.md", "Lịch truyền thông cao điểm", "calendar",
-           " ".join(p.name + " " + p.theme for p in c.periods))
-    render("qa.md.j2", "hoi-dap.md", "Hỏi đáp về BHXH, BHYT", "qa",
-           fx(" ".join(q.question + " " + q.answer for q in c.qa)))
-    render("facts.md.j2", "so-lieu.md", "Số liệu và căn cứ pháp lý", "facts",
-           " ".join(f.label + " " + f.source for f in facts.values()))
-    render("contacts.md.j2", "lien-he.md", "Liên hệ", "contacts",
+        render("leaflet.md.j2", leaflet_page(l), l.title, "leaflet", fx(" ".join(texts)),
+               all_fallback("leaflet", [l.id]), l=l, texts=texts, related=related, pdfs=view.pdfs.get(l.id, []))
+    render("calendar.md.j2", "lich-truyen-thong.md", t("title.calendar"), "calendar",
+           " ".join(p.name + " " + p.theme for p in c.periods), all_fallback("period", (p.id for p in c.periods)))
+    render("qa.md.j2", "hoi-dap.md", t("title.qa"), "qa",
+           fx(" ".join(q.question + " " + q.answer for q in c.qa)), all_fallback("qa", (q.id for q in c.qa)))
+    render("facts.md.j2", "so-lieu.md", t("title.facts"), "facts",
+           " ".join(f.label + " " + f.source for f in facts.values()), all_fallback("fact", facts))
+    render("contacts.md.j2", "lien-he.md", t("title.contacts"), "contacts",
            " ".join([c.settings.hotline.name, c.settings.hotline.phone, *[x.name for x in c.settings.contacts]]))
-    render("search.md.j2", "tim-kiem.md", "Tìm kiếm", "search", "")
+    render("search.md.j2", "tim-kiem.md", t("title.search"), "search", "")
     return pages
 
 
-def nav(pages: list[Page]) -> list:
+def nav(pages: list[Page], t=lambda k: k) -> list:
     """The MkDocs nav: a few top items a rural reader understands at a glance."""
     by_kind: dict[str, list[Page]] = {}
     for p in pages:
         by_kind.setdefault(p.kind, []).append(p)
     one = {k: v[0].path for k, v in by_kind.items()}
     return [
-        {"Trang chủ": one["home"]},
-        {"Tờ rơi, tờ gấp": [{"Tài liệu in": one["leaflets"]}] + [{p.title: p.path} for p in by_kind.get("leaflet", [])]},
-        {"Hỏi đáp": one["qa"]},
-        {"Thông điệp": one["messages"]},
-        {"Khẩu hiệu": one["slogans"]},
-        {"Nhóm đối tượng": [{"Tất cả nhóm": one["audiences"]}] + [{p.title: p.path} for p in by_kind.get("audience", [])]},
-        {"Lịch truyền thông": one["calendar"]},
-        {"Số liệu, căn cứ pháp lý": one["facts"]},
-        {"Liên hệ": one["contacts"]},
-        {"Tìm kiếm": one["search"]},
+        {t("nav.home"): one["home"]},
+        {t("nav.leaflets"): [{t("nav.printables"): one["leaflets"]}] + [{p.title: p.path} for p in by_kind.get("leaflet", [])]},
+        {t("nav.qa"): one["qa"]},
+        {t("nav.messages"): one["messages"]},
+        {t("nav.slogans"): one["slogans"]},
+        {t("nav.audiences"): [{t("nav.all_audiences"): one["audiences"]}] + [{p.title: p.path} for p in by_kind.get("audience", [])]},
+        {t("nav.calendar"): one["calendar"]},
+        {t("nav.facts"): one["facts"]},
+        {t("nav.contacts"): one["contacts"]},
+        {t("nav.search"): one["search"]},
     ]

@@ -66,3 +66,34 @@ def write_webfonts(root: Path, assets: Path, extra: list[tuple[str, str, int, st
             f"font-weight: {weight}; font-style: {style}; font-display: swap; unicode-range: {SCRIPT_RANGES[script]}; }}"
         )
     return "\n".join(css) + "\n"
+
+
+NAME_FONTS = {"Khmr": "NotoSansKhmer-Regular.ttf", "Tavt": "NotoSansTaiViet-Regular.ttf"}
+
+
+def write_name_fonts(root: Path, assets: Path, names: dict[str, str]) -> str:
+    """Tiny fonts holding only the glyphs of locale names in other scripts (for the language
+    switcher on every page), so a Khmer or Tai Viet name never shows as boxes. A few KB each."""
+    css = []
+    for script, text in sorted(names.items()):
+        src = root / "theme" / "fonts" / NAME_FONTS[script]
+        key = hashlib.sha256(src.read_bytes() + text.encode()).hexdigest()[:12]
+        out = assets / "fonts" / f"names-{script.lower()}-{key}.woff2"
+        cached = root / ".cache" / "webfonts" / out.name
+        if not cached.exists():
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            opts = subset.Options()
+            opts.flavor = "woff2"
+            opts.layout_features = ["*"]
+            font = TTFont(str(src))
+            sub = subset.Subsetter(opts)
+            sub.populate(text=text)
+            sub.subset(font)
+            tmp = cached.with_suffix(".tmp")
+            subset.save_font(font, str(tmp), opts)
+            tmp.replace(cached)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, out)
+        css.append(f'@font-face {{ font-family: "BHXH Names"; src: url("fonts/{out.name}") format("woff2"); '
+                   f"font-display: swap; unicode-range: {SCRIPT_RANGES[script]}; }}")
+    return "\n".join(css) + ("\n" if css else "")

@@ -6,6 +6,13 @@
   "use strict";
   var box = document.getElementById("search-results");
   if (!box) return;
+  var ui = {};
+  try { ui = JSON.parse(box.getAttribute("data-ui") || "{}"); } catch (e) { ui = {}; }
+  function t(key, fallback, vars) {
+    var s = ui[key] || fallback;
+    Object.keys(vars || {}).forEach(function (k) { s = s.split("{" + k + "}").join(vars[k]); });
+    return s;
+  }
 
   function fold(s) {
     var out = "";
@@ -34,7 +41,7 @@
 
   var indexUrl = document.querySelector('link[rel="search-index"]');
   var url = indexUrl ? indexUrl.href : "../assets/search-index.json";
-  box.textContent = "Đang tìm…";
+  box.textContent = t("search.loading", "…");
   fetch(url).then(function (r) { return r.json(); }).then(function (index) {
     var syn = {};
     (index.synonyms || []).forEach(function (p) { (syn[fold(p[0])] = syn[fold(p[0])] || []).push(fold(p[1])); });
@@ -64,18 +71,19 @@
     });
     scored.sort(function (a, b) { return b.score - a.score; });
     if (!scored.length) {
-      box.innerHTML = "<p>Không tìm thấy kết quả cho “" + esc(q) + "”. Thử gõ ít từ hơn, hoặc gọi tổng đài " +
-        esc(index.hotline || "") + ".</p>";
+      box.innerHTML = "<p>" + esc(t("search.none", "0: {q}", { q: q, phone: index.hotline || "" })) + "</p>";
       return;
     }
-    var html = "<p>" + scored.length + " kết quả cho “" + esc(q) + "”:</p><ol>";
+    var html = "<p>" + esc(t("search.count", "{n}: {q}", { n: String(scored.length), q: q })) + "</p><ol>";
     scored.slice(0, 30).forEach(function (r) {
       var start = Math.max(0, r.first - 60);
       if (start > 0) { var sp = r.d.x.indexOf(" ", start); start = sp >= 0 && sp < r.first ? sp + 1 : start; }
       var snip = r.d.x.slice(start, start + 200);
-      html += '<li><a href="' + esc(r.d.u) + '">' + esc(r.d.t) + "</a> <span class=\"search-kind\">" + esc(r.d.k) +
+      html += '<li><a href="' + esc(r.d.u) + '">' + esc(r.d.t) + "</a> <span class=\"search-kind\">" + esc(t("kind." + r.d.k, "")) +
         "</span><br>" + (start > 0 ? "…" : "") + esc(snip) + "…</li>";
     });
     box.innerHTML = html + "</ol>";
-  }).catch(function () { box.textContent = "Không tải được dữ liệu tìm kiếm. Vui lòng thử lại."; });
+  }).catch(function () { box.textContent = t("search.error", "Error"); });
+  var vi = document.getElementById("search-vi");
+  if (vi) vi.href = vi.getAttribute("href").split("?")[0] + "?q=" + encodeURIComponent(q);
 })();

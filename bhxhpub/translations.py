@@ -1,0 +1,334 @@
+"""Translations kept beside their Vietnamese source, and what each locale may publish.
+
+Layout (one file per source file and locale):
+    content/messages.en.yaml, content/audiences.km.yaml, content/qa.en.yaml,
+    content/periods.en.yaml, content/facts.en.yaml, content/ui.en.yaml,
+    slogans/<file>.en.yaml, leaflets/<leaflet-id>.en.yaml
+
+Every translated item records `source_hash`: the hash of the Vietnamese text it
+translates (see `source_hash`). When the Vietnamese changes, the hash no longer
+matches and the translation is *outdated*. States per item and locale:
+missing, outdated, draft, approved. Only approved and current translations are
+published by a release build; anything else shows the Vietnamese text with a notice.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+from . import facts as factmod
+from .errors import Problems
+from .model import STATUSES, Content, Where
+from .schema import F, Ctx, check_map
+from .yamlread import Node, read_yaml
+
+# kind -> translatable fields (leaflet sections are handled as a list of dicts)
+FIELDS: dict[str, tuple[str, ...]] = {
+    "message": ("text", "explanation"),
+    "slogan": ("text",),
+    "audience": ("name", "who", "emphasise"),
+    "qa": ("question", "answer"),
+    "period": ("name", "theme"),
+    "fact": ("label", "note"),
+    "ui": ("text",),
+    "leaflet": ("title", "subtitle", "summary", "sections", "call_to_action"),
+}
+KIND_FILES = {"messages": "message", "audiences": "audience", "qa": "qa", "periods": "period", "facts": "fact",
+              "ui": "ui"}
+KIND_LABELS = {"leaflet": "Tờ rơi", "message": "Thông điệp", "slogan": "Khẩu hiệu", "audience": "Nhóm đối tượng",
+               "qa": "Hỏi đáp", "period": "Lịch truyền thông", "fact": "Số liệu", "ui": "Chữ giao diện"}
+STATES = ("approved", "draft", "outdated", "missing")
+
+_META = {"status": F("choice", choices=STATUSES), "translated": F("date"), "source_hash": F("text"),
+         "translator": F("opt_text")}
+_SECTION = {"question": F("text"), "answer": F("opt_text"), "bullets": F("list", item="text", required=False)}
+_ITEM_SPECS = {
+    "message": {"text": F("text"), "explanation": F("opt_text"), **_META},
+    "slogan": {"text": F("text"), **_META},
+    "audience": {"name": F("text"), "who": F("opt_text"), "emphasise": F("list", item="text", required=False), **_META},
+    "qa": {"question": F("text"), "answer": F("text"), **_META},
+    "period": {"name": F("text"), "theme": F("opt_text"), **_META},
+    "fact": {"label": F("text"), "note": F("opt_text"), **_META},
+    "ui": {"text": F("text"), **_META},
+}
+_LEAFLET_SPEC = {"locale": F("id"), "translator": F("opt_text"), "source_hash": F("text"),
+                 "status": F("choice", choices=STATUSES), "translated": F("date"),
+                 "title": F("text"), "subtitle": F("opt_text"), "summary": F("text"),
+                 "sections": F("list", item=_SECTION), "call_to_action": F("text")}
+
+
+@dataclass(frozen=True)
+class Translation:
+    locale: str
+    kind: str
+    id: str
+    fields: dict  # field name -> translated value (str, tuple[str], or sections tuple of dicts)
+    source_hash: str
+    status: str
+    translated: date
+    translator: str
+    where: Where = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable item of the Vietnamese source."""
+
+    kind: str
+    id: str
+    title: str  # short label for reports
+    source: dict  # field -> Vietnamese value
+    file: str  # the source file, for the report
+    hash: str
+
+
+def _canon(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", " ".join(value.split()))
+    if isinstance(value, (list, tuple)):
+        return [_canon(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _canon(v) for k, v in sorted(value.items())}
+    return value
+
+
+def source_hash(fields: dict) -> str:
+    """Hash of the Vietnamese source text (whitespace-insensitive): 12 hex digits."""
+    blob = json.dumps(_canon(fields), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
+
+
+def _sections(l) -> list[dict]:
+    return [{"question": s.question, "answer": s.answer, "bullets": list(s.bullets)} for s in l.sections]
+
+
+def units(content: Content, ui: dict[str, str], files: dict[tuple[str, str], str]) -> list[Unit]:
+    """Every translatable item, leaflets first (translators start there)."""
+    out: list[Unit] = []
+
+    def add(kind: str, ident: str, title: str, src: dict, file: str) -> None:
+        out.append(Unit(kind, ident, title, src, file, source_hash(src)))
+
+    for l in content.leaflets:
+        add("leaflet", l.id, l.title, {"title": l.title, "subtitle": l.subtitle, "summary": l.summary,
+                                       "sections": _sections(l), "call_to_action": l.call_to_action}, l.where.file)
+    for m in content.messages:
+        add("message", m.id, m.text, {"text": m.text, "explanation": m.explanation}, m.where.file)
+    for s in content.slogans:
+        add("slogan", s.id, s.text, {"text": s.text}, s.where.file)
+    for q in content.qa:
+        add("qa", q.id, q.question, {"question": q.question, "answer": q.answer}, q.where.file)
+    for a in content.audiences:
+        add("audience", a.id, a.name, {"name": a.name, "who": a.who, "emphasise": list(a.emphasise)}, a.where.file)
+    for p in content.periods:
+        add("period", p.id, p.name, {"name": p.name, "theme": p.theme}, p.where.file)
+    for f in content.facts.values():
+        add("fact", f.id, f.label, {"label": f.label, "note": f.note}, f.where.file)
+    for key, text in ui.items():
+        add("ui", key, text, {"text": text}, "content/ui.yaml")
+    return out
+
+
+def translation_path(unit: Unit, locale: str) -> str:
+    """Where the translation of a unit lives (beside its source)."""
+    if unit.kind == "leaflet":
+        return f"leaflets/{unit.id}.{locale}.yaml"
+    stem = unit.file.rsplit(".", 1)[0]
+    return f"{stem}.{locale}.yaml"
+
+
+def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str], problems: Problems) -> tuple[Translation, ...]:
+    """Read and validate every translation file; unknown ids, fields and locales are errors."""
+    unit_list = units(content, ui, {})
+    by_key = {(u.kind, u.id): u for u in unit_list}
+    out: list[Translation] = []
+    candidates = sorted(p for d in ("content", "slogans", "leaflets") for p in (root / d).glob("*.*.yaml"))
+    for path in candidates:
+        rel = path.relative_to(root).as_posix()
+        stem, locale = path.name[: -len(".yaml")].rsplit(".", 1)
+        if locale not in locales or locale == content.settings.default_locale:
+            close = difflib.get_close_matches(locale, sorted(locales), n=1)
+            problems.add(rel, 0, 0, f"Mã ngôn ngữ “{locale}” trong tên tệp không có trong content/settings.yaml (locales).",
+                         f"Có phải ý bạn là “{close[0]}”?" if close else "Thêm ngôn ngữ vào locales trước, rồi đặt tên tệp <tên>.<mã>.yaml.")
+            continue
+        node = read_yaml(path, rel, problems)
+        if node is None:
+            continue
+        ctx = Ctx(rel, problems)
+        if path.parent.name == "leaflets":
+            v = check_map(node, _LEAFLET_SPEC, ctx, "bản dịch tờ rơi")
+            if v is None:
+                continue
+            if (("leaflet", stem)) not in by_key:
+                problems.add(rel, 1, 1, f"Không có tờ rơi gốc “{stem}” cho bản dịch này.", f"Đổi tên tệp theo mã tờ rơi trong leaflets/.")
+                continue
+            if v["locale"] != locale:
+                problems.add(rel, *v["__lines__"]["locale"], f"locale: {v['locale']} khác với mã trong tên tệp ({locale}).",
+                             f"Sửa thành locale: {locale}.")
+                continue
+            flds = {k: v[k] for k in FIELDS["leaflet"]}
+            flds["sections"] = tuple({"question": s["question"], "answer": s["answer"], "bullets": tuple(s["bullets"])}
+                                     for s in v["sections"])
+            out.append(Translation(locale, "leaflet", stem, flds, v["source_hash"], v["status"], v["translated"],
+                                   v["translator"], Where(rel, v["__where__"][0], 1, dict(v["__lines__"]))))
+            continue
+        kind = KIND_FILES.get(stem) if path.parent.name == "content" else "slogan"
+        if kind is None:
+            problems.add(rel, 0, 0, "Không biết tệp này là bản dịch của tệp nào.",
+                         "Đặt tên theo tệp gốc: messages.<mã>.yaml, qa.<mã>.yaml, audiences.<mã>.yaml, periods.<mã>.yaml, facts.<mã>.yaml, ui.<mã>.yaml.")
+            continue
+        if node.kind != "map":
+            problems.add(rel, node.line, node.column, "Tệp bản dịch cần các trường locale, translator, items.",
+                         "Xem mẫu trong docs/huong-dan-bien-tap.md, mục Bản dịch.")
+            continue
+        head = Node("map", {k: v for k, v in node.value.items() if k != "items"}, node.line, node.column, node.tag)
+        top = check_map(head, {"locale": F("id"), "translator": F("opt_text")}, ctx, "bản dịch")
+        items_node = node.value["items"][1] if "items" in node.value else None
+        if items_node is None or items_node.kind != "map":
+            problems.add(rel, node.line, node.column, "Bản dịch cần trường “items”: các mục dịch, mỗi mục theo mã của bản gốc.",
+                         "Xem mẫu trong docs/huong-dan-bien-tap.md, mục Bản dịch.")
+            continue
+        if top is None:
+            continue
+        if top["locale"] != locale:
+            problems.add(rel, *top["__lines__"]["locale"], f"locale: {top['locale']} khác với mã trong tên tệp ({locale}).",
+                         f"Sửa thành locale: {locale}.")
+            continue
+        for ident, (knode, vnode) in items_node.value.items():
+            if (kind, ident) not in by_key:
+                pool = [u.id for u in unit_list if u.kind == kind]
+                close = difflib.get_close_matches(ident, pool, n=1)
+                problems.add(rel, knode.line, knode.column, f"Không có mục gốc mã “{ident}” để dịch.",
+                             f"Có phải ý bạn là “{close[0]}”?" if close else "Dùng đúng mã của mục trong tệp gốc.")
+                continue
+            iv = check_map(vnode, _ITEM_SPECS[kind], Ctx(rel, problems), f"bản dịch “{ident}”")
+            if iv is None:
+                continue
+            flds = {k: (tuple(iv[k]) if isinstance(iv.get(k), tuple) else iv.get(k, "")) for k in FIELDS[kind]}
+            out.append(Translation(locale, kind, ident, flds, iv["source_hash"], iv["status"], iv["translated"],
+                                   iv["translator"] or top.get("translator", ""),
+                                   Where(rel, vnode.line, vnode.column, dict(iv["__lines__"]))))
+    _check_tokens(out, by_key, content, problems)
+    return tuple(out)
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [t for v in value for t in _texts(v)]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    return []
+
+
+def _check_tokens(trs, by_key, content: Content, problems: Problems) -> None:
+    """Figures come from the facts: a translation must use the same [[fact]] tokens as its source."""
+    for t in trs:
+        src = by_key[(t.kind, t.id)]
+        want = sorted(set(tok for s in _texts(src.source) for tok in factmod.tokens(s)))
+        have = sorted(set(tok for s in _texts(t.fields) for tok in factmod.tokens(s)))
+        if want != have:
+            missing = [x for x in want if x not in have]
+            extra = [x for x in have if x not in want]
+            detail = (f"thiếu {', '.join('[[' + x + ']]' for x in missing)}" if missing else "") + \
+                     ("; " if missing and extra else "") + \
+                     (f"thừa {', '.join('[[' + x + ']]' for x in extra)}" if extra else "")
+            problems.add(t.where.file, t.where.line, t.where.column,
+                         f"Bản dịch “{t.id}” phải dùng đúng các mã số liệu như bản gốc ({detail}).",
+                         "Không gõ con số vào bản dịch: chép nguyên các mã dạng [[ma-so-lieu]] từ bản tiếng Việt.")
+
+
+@dataclass(frozen=True)
+class ItemState:
+    unit: Unit
+    locale: str
+    state: str  # approved | draft | outdated | missing
+    translation: Optional[Translation]
+
+
+def states(unit_list: list[Unit], translations: tuple[Translation, ...], locale: str) -> list[ItemState]:
+    by_key = {(t.kind, t.id): t for t in translations if t.locale == locale}
+    out = []
+    for u in unit_list:
+        t = by_key.get((u.kind, u.id))
+        if t is None:
+            s = "missing"
+        elif t.source_hash != u.hash:
+            s = "outdated"
+        else:
+            s = t.status
+        out.append(ItemState(u, locale, s, t))
+    return out
+
+
+def shown(state: ItemState, release: bool) -> bool:
+    """Whether the translation is published instead of the Vietnamese text."""
+    if state.translation is None:
+        return False
+    if release:
+        return state.state == "approved"
+    return True  # preview shows draft and outdated translations, with a banner
+
+
+def localize(content: Content, ui: dict[str, str], translations: tuple[Translation, ...], locale: str,
+             release: bool) -> tuple[Content, dict[str, str], dict[tuple[str, str], str]]:
+    """The content as a locale shows it, the UI strings, and the state shown per (kind, id):
+    "translated", "draft", "outdated" (translation shown with a banner) or "fallback" (Vietnamese shown)."""
+    unit_list = units(content, ui, {})
+    st = {(s.unit.kind, s.unit.id): s for s in states(unit_list, translations, locale)}
+    view: dict[tuple[str, str], str] = {}
+
+    def pick(kind: str, ident: str) -> Optional[dict]:
+        s = st[(kind, ident)]
+        if shown(s, release):
+            view[(kind, ident)] = "translated" if s.state == "approved" else s.state
+            return s.translation.fields
+        view[(kind, ident)] = "fallback"
+        return None
+
+    def apply(obj, kind: str, ident: str, conv=None):
+        f = pick(kind, ident)
+        if f is None:
+            return obj
+        changes = {k: (tuple(v) if isinstance(v, list) else v) for k, v in f.items() if k != "sections"}
+        if conv:
+            changes.update(conv(f))
+        return replace(obj, **changes)
+
+    def leaflet_sections(f: dict) -> dict:
+        from .model import Section
+        return {"sections": tuple(Section(s["question"], s["answer"], tuple(s["bullets"]), None)
+                                  for s in f["sections"])}
+
+    leaflets = []
+    for l in content.leaflets:
+        new = apply(l, "leaflet", l.id, leaflet_sections)
+        if new is not l:  # keep the computed table where the source had it (same position when counts match)
+            secs = list(new.sections)
+            for i, s in enumerate(l.sections):
+                if s.table and i < len(secs):
+                    secs[i] = replace(secs[i], table=s.table)
+            new = replace(new, sections=tuple(secs))
+        leaflets.append(new)
+    out = replace(
+        content,
+        messages=tuple(apply(m, "message", m.id) for m in content.messages),
+        slogans=tuple(apply(s, "slogan", s.id) for s in content.slogans),
+        audiences=tuple(apply(a, "audience", a.id) for a in content.audiences),
+        qa=tuple(apply(q, "qa", q.id) for q in content.qa),
+        periods=tuple(apply(p, "period", p.id) for p in content.periods),
+        facts={k: apply(f, "fact", k) for k, f in content.facts.items()},
+        leaflets=tuple(leaflets),
+    )
+    strings = {}
+    for key, text in ui.items():
+        f = pick("ui", key)
+        strings[key] = f["text"] if f else text
+    return out, strings, view
