@@ -11,8 +11,9 @@ from .errors import BuildError, ContentError
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description="Dựng trang web và tờ rơi PDF từ nội dung YAML.")
-    p.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve"),
-                   help="build (mặc định): dựng trang; check: chỉ kiểm tra; serve: xem trước")
+    p.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve", "report"),
+                   help="build (mặc định): dựng trang; check: chỉ kiểm tra; serve: xem trước; report: báo cáo bản dịch")
+    p.add_argument("--json", type=Path, default=None, help="report: ghi báo cáo dạng JSON vào tệp này")
     p.add_argument("--release", action="store_true", help="chỉ công bố nội dung đã duyệt (approved)")
     p.add_argument("--out", type=Path, default=None, help="thư mục đầu ra (mặc định: site/)")
     p.add_argument("--host", default="127.0.0.1", help="địa chỉ cho serve (mặc định 127.0.0.1)")
@@ -28,6 +29,15 @@ def main(argv: list[str], root: Path) -> int:
             content = check(root, release=args.release)
             print(f"Nội dung hợp lệ: {len(content.messages)} thông điệp, {len(content.slogans)} khẩu hiệu, "
                   f"{len(content.audiences)} nhóm đối tượng, {len(content.leaflets)} tờ rơi, {len(content.qa)} câu hỏi.")
+            return 0
+        if args.command == "report":
+            from .pipeline import check
+            from .translation_report import build_report, report_json, report_text
+            reports = build_report(check(root))
+            print(report_text(reports))
+            if args.json:
+                args.json.write_text(report_json(reports), encoding="utf-8")
+                print(f"Đã ghi {args.json}")
             return 0
         if args.command == "serve":
             from .serve import serve

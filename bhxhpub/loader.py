@@ -6,6 +6,8 @@ rules). All problems in all files are collected; ContentError carries them.
 """
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -22,7 +24,7 @@ EDITORIAL = {
 }
 
 CONTACT = {
-    "name": F("text"), "phone": F("opt_text"), "email": F("opt_text"), "address": F("opt_text"),
+    "name": F("text"), "phone": F("phone", required=False), "email": F("opt_text"), "address": F("opt_text"),
     "url": F("url", required=False), "hours": F("opt_text"), "note": F("opt_text"),
 }
 
@@ -145,7 +147,7 @@ def load(root: Path, release: bool = False) -> Content:
             p.add(r.rel(extra), 0, 0, "Tệp này không thuộc loại nội dung nào nên sẽ không được dùng.",
                   "Đưa nội dung vào một trong các tệp: " + ", ".join(sorted(known)) + "; khẩu hiệu để trong slogans/, tờ rơi trong leaflets/.")
     slog_raw: list[tuple[dict, Where]] = []
-    slogan_files = sorted((root / "slogans").glob("*.yaml"))
+    slogan_files = sorted(f for f in (root / "slogans").glob("*.yaml") if "." not in f.stem)  # x.<locale>.yaml: translations
     if not slogan_files:
         p.add("slogans/", 0, 0, "Chưa có tệp khẩu hiệu nào.", "Tạo tệp slogans/khau-hieu.yaml theo mẫu.")
     for f in slogan_files:
@@ -181,6 +183,8 @@ def load(root: Path, release: bool = False) -> Content:
                            v["theme"], v["source"], _ed(v), w) for v, w in per_raw)
 
     settings = _settings(settings_v, sctx, p) if settings_v else None
+    if settings is not None:
+        _check_logo(root, settings.logo, sctx.rel, settings_v["organisation"]["__lines__"]["logo"], p)
 
     _dupes(p, [(f.id, f.where) for f in facts.values()], "số liệu")
     _dupes(p, [(v["id"], w) for v, w in facts_raw], "số liệu")
@@ -240,12 +244,33 @@ def _fact_value(v: dict, w: Where, p: Problems) -> Any:
         return raw if isinstance(raw, str) else "; ".join(raw)
     try:
         num = float(str(raw).replace("_", ""))
+        if not math.isfinite(num):  # "inf", ".nan", 1e400: not a figure, and unprintable
+            raise ValueError(raw)
     except ValueError:
         line, col = v["__lines__"]["value"]
         p.add(w.file, line, col, f"Giá trị “{raw}” của số liệu “{v['id']}” phải là một số (đơn vị {v['unit']}).",
               "Viết số không có dấu ngăn cách hàng nghìn, ví dụ: 1500000; tỷ lệ phần trăm viết 22.")
         return 0
     return int(num) if num.is_integer() else num
+
+
+_SVG_ACTIVE = re.compile(r"<script|<foreignObject|<!ENTITY|<!DOCTYPE|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/)",
+                         re.I)
+
+
+def _check_logo(root: Path, logo: str, rel: str, at: tuple, p: Problems) -> None:
+    """organisation.logo: an existing image inside the project (also after symlinks), without scripts
+    or references to other files (the site serves it as is, WeasyPrint would fetch them)."""
+    path = (root / logo).resolve()
+    if not path.is_relative_to(root.resolve()):
+        p.add(rel, *at, f"Biểu tượng “{logo}” trỏ ra ngoài thư mục dự án.", "Đặt tệp biểu tượng trong theme/assets/.")
+    elif not path.is_file():
+        p.add(rel, *at, f"Không tìm thấy tệp biểu tượng “{logo}”.", "Kiểm tra tên tệp, ví dụ: theme/assets/logo.svg.")
+    elif path.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
+        p.add(rel, *at, f"Biểu tượng “{logo}” phải là ảnh .svg, .png hoặc .jpg.", "Chọn tệp ảnh biểu tượng.")
+    elif path.suffix.lower() == ".svg" and _SVG_ACTIVE.search(path.read_text(encoding="utf-8", errors="replace")):
+        p.add(rel, *at, f"Tệp biểu tượng “{logo}” có mã lệnh, khai báo DOCTYPE/ENTITY hoặc liên kết tới tệp khác.",
+              "Xuất lại biểu tượng thành SVG đơn giản (chỉ hình vẽ), hoặc dùng ảnh PNG.")
 
 
 def _settings(v: dict, ctx: Ctx, p: Problems) -> Settings | None:
@@ -308,6 +333,8 @@ def _check_refs(p, facts, messages, audiences, slogans, leaflets, qa, periods, s
         w = messages[0].where
         p.add(w.file, w.line, w.column, "Cần đúng một thông điệp chính (main: true).", "Đặt main: true cho đúng một thông điệp.")
     for a in audiences:
+        if a.id == "index":  # doi-tuong/index.md is the list of all audiences
+            p.add(*a.where.at("id"), "Mã “index” đã dành cho trang danh sách nhóm đối tượng.", "Đặt mã khác cho nhóm này.")
         if a.parent:
             ref(a.where, a.parent, aud_ids, "Nhóm cha", "content/audiences.yaml", "parent")
             if a.parent == a.id:

@@ -199,6 +199,13 @@ def _render_locales(root: Path, tmp: Path, content: Content, release: bool, toda
         fallback_search = "" if loc.id == default else "../" * (prefix.count("/") + 1) + "tim-kiem/"
         view = SiteView(lc, loc.id, release, today, by_leaflet, ui, states, loc, default, fallback_search)
         pages = build_pages(view, root)
+        if loc.id == default:
+            from .site_pages import report_page
+            from .translation_report import build_report, report_json
+            reports = build_report(content)
+            pages.append(report_page(reports, root))
+            (work / "docs" / "bao-cao-dich").mkdir(parents=True, exist_ok=True)
+            (work / "docs" / "bao-cao-dich" / "report.json").write_text(report_json(reports), encoding="utf-8")
         cfg = write_tree(root, work, pages, lc, loc, new_site / prefix if prefix else new_site, prefix,
                          preview=not release, alternates=alternates, ui=ui)
         configs.append(cfg)

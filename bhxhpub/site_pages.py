@@ -229,3 +229,12 @@ def nav(pages: list[Page], t=lambda k: k) -> list:
         {t("nav.contacts"): one["contacts"]},
         {t("nav.search"): one["search"]},
     ]
+
+
+def report_page(reports: list, root: Path, limit: int = 60) -> Page:
+    """The translation report as a page (kept out of the navigation and the search index)."""
+    from .translation_report import STATE_LABELS
+    from .translations import KIND_LABELS
+    text = _env(root).get_template("report.md.j2").render(reports=reports, limit=limit, state_labels=STATE_LABELS,
+                                                           kind_labels=KIND_LABELS)
+    return Page("bao-cao-dich/index.md", "Báo cáo bản dịch", text, "report", "")

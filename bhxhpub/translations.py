@@ -240,7 +240,14 @@ def _check_tokens(trs, by_key, content: Content, problems: Problems) -> None:
             detail = (f"thiếu {', '.join('[[' + x + ']]' for x in missing)}" if missing else "") + \
                      ("; " if missing and extra else "") + \
                      (f"thừa {', '.join('[[' + x + ']]' for x in extra)}" if extra else "")
-            problems.add(t.where.file, t.where.line, t.where.column,
+            where = (t.where.file, t.where.line, t.where.column)
+            for name in FIELDS[t.kind]:
+                a = set(tok for x in _texts(src.source.get(name, "")) for tok in factmod.tokens(x))
+                b = set(tok for x in _texts(t.fields.get(name, "")) for tok in factmod.tokens(x))
+                if a != b:
+                    where = t.where.at(name)
+                    break
+            problems.add(*where,
                          f"Bản dịch “{t.id}” phải dùng đúng các mã số liệu như bản gốc ({detail}).",
                          "Không gõ con số vào bản dịch: chép nguyên các mã dạng [[ma-so-lieu]] từ bản tiếng Việt.")
 

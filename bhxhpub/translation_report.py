@@ -1,0 +1,81 @@
+"""What translators should do next, per locale: counts and a to-do list, leaflets first.
+
+Pure: Content -> Report. Written as JSON (site/bao-cao-dich/report.json), as a page
+staff can open (site/bao-cao-dich/, not in the public navigation) and printed by
+`python build.py report`.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from .model import Content
+from .translations import KIND_LABELS, STATES, states, translation_path, units
+
+_ORDER = {"leaflet": 0, "message": 1, "slogan": 2, "qa": 3, "audience": 4, "period": 5, "fact": 6, "ui": 7}
+_STATE_ORDER = {"outdated": 0, "missing": 1, "draft": 2, "approved": 3}
+STATE_LABELS = {"approved": "đã duyệt", "draft": "bản nháp", "outdated": "cần xem lại (bản gốc đã đổi)",
+                "missing": "chưa dịch"}
+
+
+@dataclass
+class Todo:
+    kind: str
+    id: str
+    state: str
+    title: str
+    source_file: str
+    translation_file: str
+    source_hash: str  # write this in the translation's source_hash once translated from the current text
+    translated_hash: str  # what the existing translation says it translated ("" when missing)
+    source: dict
+
+
+@dataclass
+class LocaleReport:
+    locale: str
+    name: str
+    counts: dict[str, int]
+    by_kind: dict[str, dict[str, int]]
+    todo: list[Todo] = field(default_factory=list)
+
+
+def build_report(content: Content) -> list[LocaleReport]:
+    s = content.settings
+    unit_list = units(content, content.ui, {})
+    out = []
+    for loc in s.locales:
+        if loc.id == s.default_locale:
+            continue
+        st = states(unit_list, content.translations, loc.id)
+        counts = {k: 0 for k in STATES}
+        by_kind: dict[str, dict[str, int]] = {}
+        todo = []
+        for x in st:
+            counts[x.state] += 1
+            by_kind.setdefault(x.unit.kind, {k: 0 for k in STATES})[x.state] += 1
+            if x.state != "approved":
+                todo.append(Todo(x.unit.kind, x.unit.id, x.state, x.unit.title, x.unit.file,
+                                 translation_path(x.unit, loc.id), x.unit.hash,
+                                 x.translation.source_hash if x.translation else "", x.unit.source))
+        todo.sort(key=lambda t: (_ORDER[t.kind], _STATE_ORDER[t.state], t.id))
+        out.append(LocaleReport(loc.id, loc.name, counts, by_kind, todo))
+    return out
+
+
+def report_json(reports: list[LocaleReport]) -> str:
+    return json.dumps([asdict(r) for r in reports], ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def report_text(reports: list[LocaleReport], limit: int = 8) -> str:
+    lines = ["Báo cáo bản dịch (đã duyệt / nháp / cần xem lại / chưa dịch):"]
+    for r in reports:
+        c = r.counts
+        lines.append(f"- {r.name} ({r.locale}): {c['approved']} đã duyệt, {c['draft']} nháp, "
+                     f"{c['outdated']} cần xem lại, {c['missing']} chưa dịch")
+        for t in r.todo[:limit]:
+            lines.append(f"    • [{STATE_LABELS[t.state]}] {KIND_LABELS[t.kind]} “{t.title[:60]}” → {t.translation_file} "
+                         f"(source_hash: {t.source_hash})")
+        if len(r.todo) > limit:
+            lines.append(f"    … và {len(r.todo) - limit} mục khác (xem trang /bao-cao-dich/ hoặc tệp JSON).")
+    return "\n".join(lines)
