@@ -101,7 +101,8 @@ def build_pages(view: SiteView, root: Path) -> list[Page]:
     ui = view.ui or c.ui
     loc = view.locale
     num_locale = loc if loc in ("vi", "en", "km") else "vi"
-    notice_lang = view.locale_info.name if view.locale_info else ""
+    notice_lang = view.locale_info.name if view.locale_info else ""  # {language}: Vietnamese name of the locale
+    notice_native = view.locale_info.native_name if view.locale_info else ""  # {native}: its own name
 
     def t(key: str, **kw) -> str:
         text = ui.get(key, c.ui.get(key, key))
@@ -138,7 +139,7 @@ def build_pages(view: SiteView, root: Path) -> list[Page]:
         if loc == view.default_locale or s in ("source", "translated"):
             return Markup("")
         key = {"fallback": "notice.fallback", "draft": "notice.draft", "outdated": "notice.outdated"}[s]
-        return Markup(f'<p class="translation-notice translation-{s}" role="note">{html_attr(t(key, language=notice_lang))}</p>\n')
+        return Markup(f'<p class="translation-notice translation-{s}" role="note">{html_attr(t(key, language=notice_lang, native=notice_native))}</p>\n')
 
     def tag(kind: str, ident: str) -> Markup:
         """A small inline marker on lists where an item is shown untranslated or as a draft translation."""
