@@ -8,11 +8,17 @@ marks it as trusted markup with Markup().
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from markupsafe import Markup
 
-# Python-Markdown's escapable characters (plus | from the tables extension).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+# Python-Markdown's escapable characters (plus | from the tables extension). Not "~": Python-Markdown
+# does not unescape it, so "\~" would be shown with its backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+# In attribute values: characters that could end a raw HTML block (newlines), a YAML front-matter
+# value (backslash, newline) or a Markdown link target (parentheses), written as character references.
+_ATTR_EXTRA = {"\n": "&#10;", "\r": "&#13;", "\\": "&#92;", "(": "&#40;", ")": "&#41;"}
+_URL_UNSAFE = re.compile(r"[\s<>\"'`()\[\]{}|\\^]")
 _SAFE_URL = re.compile(r"^(https?://|tel:|mailto:|/|\./|\.\./|[a-z0-9-]+/)", re.I)
 
 
@@ -30,13 +36,18 @@ def md_escape(value: object) -> str:
 
 
 def html_attr(value: object) -> Markup:
-    """Escape for an HTML attribute value inside raw HTML in a Markdown page."""
-    return Markup.escape(str(value))
+    """Escape for an HTML attribute value inside raw HTML in a Markdown page.
+
+    The result never contains a newline, a quote, a backslash or a parenthesis, so it also stays
+    inside a double-quoted YAML front-matter value and inside a Markdown link target."""
+    text = str(Markup.escape(str(value)))
+    return Markup("".join(_ATTR_EXTRA.get(c, c) for c in text))
 
 
 def safe_url(url: str) -> str:
     """Only http(s), tel, mailto and in-site relative paths survive; anything else becomes '#'."""
     url = str(url).strip()
     if _SAFE_URL.match(url) and not re.match(r"^\s*(javascript|data|vbscript|file):", url, re.I):
-        return url
+        # a ")" or a space would end the Markdown link early and let the rest become markup
+        return _URL_UNSAFE.sub(lambda m: quote(m.group(), safe=""), url)
     return "#"

@@ -48,3 +48,11 @@ def symbol_mm(data: str, size_mm: float) -> float:
     code = make(data)
     modules = code.symbol_size(border=QUIET_ZONE)[0]
     return size_mm * (modules - 2 * QUIET_ZONE) / modules
+
+
+def printed_size_mm(data: str, min_symbol_mm: float = 21.0) -> float:
+    """Total printed size (quiet zone included) that gives the symbol at least min_symbol_mm."""
+    code = make(data)
+    modules = code.symbol_size(border=QUIET_ZONE)[0]
+    inner = modules - 2 * QUIET_ZONE
+    return round(min_symbol_mm * modules / inner + 0.05, 1)

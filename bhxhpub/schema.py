@@ -29,12 +29,20 @@ from .slug import ID_RE, slugify
 from .yamlread import Node
 
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
-_URL_RE = re.compile(r"^(https?://[^\s<>\"'`]+|tel:\+?[0-9.\- ]+|mailto:[^\s<>\"'`@]+@[^\s<>\"'`]+)$")
+# No quotes, brackets, parentheses or backslashes: a URL lands inside Markdown links and HTML
+# attributes, where these characters could end the link early (write them as %28, %29...).
+_URL_CH = r"[^\s<>\"'`()\[\]{}|\\^]"
+_URL_RE = re.compile(rf"^(https?://{_URL_CH}+|tel:\+?[0-9.\-]+|mailto:[^\s<>\"'`@()\[\]\\]+@{_URL_CH}+)$")
+_INT_RE = re.compile(r"^[-+]?[0-9][0-9_]{0,17}$")
+_NUM_RE = re.compile(r"^[-+]?[0-9][0-9_]{0,17}(\.[0-9_]{0,18})?([eE][-+]?[0-9]{1,2})?$")
+# Phone numbers as people write them: 1900.9068, 024 3628 5231, (024) 3628 5231, +84 24 3628 5231.
+_PHONE_RE = re.compile(r"^\+?(\([0-9]{1,5}\) ?)?[0-9][0-9 .\-]{2,24}[0-9]$")
 
 TYPE_NAMES = {
     "text": "một đoạn văn bản", "opt_text": "một đoạn văn bản", "id": "một mã (chữ thường không dấu, gạch nối)",
     "int": "một số nguyên", "number": "một số", "bool": "true hoặc false", "date": "một ngày dạng NĂM-THÁNG-NGÀY",
     "url": "một địa chỉ web", "path": "đường dẫn tệp", "choice": "một giá trị trong danh sách",
+    "phone": "một số điện thoại",
     "list": "một danh sách (mỗi mục bắt đầu bằng dấu -)", "map": "một nhóm trường (tên: giá trị)",
     "any": "một giá trị",
 }
@@ -82,7 +90,7 @@ def check_scalar(node: Node, name: str, spec: F, ctx: Ctx) -> Any:
         return None
     raw: str = node.value
     kind = spec.kind
-    if kind in ("text", "opt_text", "url", "path", "id", "choice"):
+    if kind in ("text", "opt_text", "url", "path", "id", "choice", "phone", "any"):
         if node.is_null or raw.strip() == "":
             if kind == "opt_text" or not spec.required:
                 return spec.default if spec.default is not None else ""
@@ -93,13 +101,14 @@ def check_scalar(node: Node, name: str, spec: F, ctx: Ctx) -> Any:
                     "Gõ lại đoạn văn bản này thay vì dán từ tài liệu khác.")
             return None
         raw = raw.strip()
+    shown = raw if len(raw) <= 40 else raw[:40] + "…"  # quoted in messages: never a whole pasted page
     if kind in ("text", "opt_text"):
         return raw
     if kind == "id":
         if any(c in _INVISIBLE for c in raw) or not ID_RE.match(raw) or len(raw) > 80:
             suggestion = slugify("".join(c for c in raw if c not in _INVISIBLE))
             why = "chứa ký tự ẩn" if any(c in _INVISIBLE for c in raw) else "chỉ được dùng chữ thường không dấu, số và dấu gạch nối"
-            ctx.err(node, f"Mã “{raw}” ở trường “{name}” không hợp lệ: {why}.",
+            ctx.err(node, f"Mã “{shown}” ở trường “{name}” không hợp lệ: {why}.",
                     f"Viết là: {suggestion}" if suggestion else "Dùng chữ thường không dấu nối bằng dấu gạch, ví dụ: nong-dan.")
             return None
         return raw
@@ -107,20 +116,31 @@ def check_scalar(node: Node, name: str, spec: F, ctx: Ctx) -> Any:
         if raw not in spec.choices:
             close = difflib.get_close_matches(raw.lower(), [str(c) for c in spec.choices], n=1)
             hint = f"Có phải ý bạn là “{close[0]}”? " if close else ""
-            ctx.err(node, f"Giá trị “{raw}” của trường “{name}” không hợp lệ.",
+            ctx.err(node, f"Giá trị “{shown}” của trường “{name}” không hợp lệ.",
                     hint + "Chọn một trong: " + ", ".join(map(str, spec.choices)) + ".")
             return None
         return raw
     if kind == "url":
         if not _URL_RE.match(raw):
-            ctx.err(node, f"Địa chỉ “{raw[:60]}” ở trường “{name}” không được phép.",
-                    "Chỉ dùng địa chỉ bắt đầu bằng https://, http://, tel: hoặc mailto:.")
+            if re.match(r"^(https?://|tel:|mailto:)", raw, re.I):
+                ctx.err(node, f"Địa chỉ “{raw[:60]}” ở trường “{name}” có ký tự không được phép (dấu cách, ngoặc, dấu nháy...).",
+                        "Sao chép lại địa chỉ từ thanh địa chỉ của trình duyệt; ngoặc viết là %28 và %29, dấu cách là %20.")
+            else:
+                ctx.err(node, f"Địa chỉ “{raw[:60]}” ở trường “{name}” không được phép.",
+                        "Chỉ dùng địa chỉ bắt đầu bằng https://, http://, tel: hoặc mailto:.")
+            return None
+        return raw
+    if kind == "phone":
+        if not _PHONE_RE.match(raw):
+            ctx.err(node, f"Số điện thoại “{raw[:40]}” ở trường “{name}” không hợp lệ.",
+                    "Chỉ viết chữ số, dấu cách, dấu chấm, gạch nối, dấu + ở đầu và mã vùng trong ngoặc, "
+                    "ví dụ: 1900.9068 hoặc (024) 3628 5231.")
             return None
         return raw
     if kind == "path":
         bad = raw.startswith(("/", "\\")) or ".." in raw.replace("\\", "/").split("/") or ":" in raw
         if bad or any(c in _INVISIBLE for c in raw):
-            ctx.err(node, f"Đường dẫn “{raw}” ở trường “{name}” trỏ ra ngoài thư mục dự án.",
+            ctx.err(node, f"Đường dẫn “{shown}” ở trường “{name}” trỏ ra ngoài thư mục dự án.",
                     "Dùng đường dẫn tương đối trong dự án, ví dụ: theme/assets/logo.svg.")
             return None
         return raw
@@ -130,23 +150,24 @@ def check_scalar(node: Node, name: str, spec: F, ctx: Ctx) -> Any:
         _type_error(ctx, node, name, spec)
         return None
     if kind == "int":
-        if node.tag.endswith(":int"):
+        # YAML 1.1 also reads 0x1F, 0b11 and 1:30 as integers: only plain decimal digits are accepted
+        if node.tag.endswith(":int") and _INT_RE.match(raw):
             return int(raw.replace("_", ""))
-        ctx.err(node, f"Trường “{name}” cần một số nguyên, nhưng đang là “{raw}”.",
+        ctx.err(node, f"Trường “{name}” cần một số nguyên, nhưng đang là “{shown}”.",
                 spec.help or "Viết số không có dấu chấm hay dấu phẩy ngăn cách, ví dụ: 1500000.")
         return None
     if kind == "number":
-        if node.tag.endswith((":int", ":float")):
+        if node.tag.endswith((":int", ":float")) and _NUM_RE.match(raw):
             v = float(raw.replace("_", ""))
             return int(v) if v.is_integer() else v
-        ctx.err(node, f"Trường “{name}” cần một số, nhưng đang là “{raw}”.",
+        ctx.err(node, f"Trường “{name}” cần một số, nhưng đang là “{shown}”.",
                 "Viết số dùng dấu chấm cho phần thập phân, không ngăn cách hàng nghìn, ví dụ: 1500000 hoặc 0.22.")
         return None
     if kind == "date":
         try:
             return date.fromisoformat(raw)
         except ValueError:
-            ctx.err(node, f"Ngày “{raw}” ở trường “{name}” không đúng dạng.",
+            ctx.err(node, f"Ngày “{shown}” ở trường “{name}” không đúng dạng.",
                     "Viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ: 2026-05-01.")
             return None
     if kind == "any":
@@ -177,9 +198,12 @@ def check_value(node: Node, name: str, spec: F, ctx: Ctx) -> Any:
                     v["__where__"] = (item.line, item.column)
                 out.append(v)
         if not out and spec.required:
-            ctx.err(node, f"Danh sách “{name}” đang trống.", spec.help or "Thêm ít nhất một mục, mỗi mục một dòng bắt đầu bằng “- ”.")
+            if ok:
+                ctx.err(node, f"Danh sách “{name}” đang trống.", spec.help or "Thêm ít nhất một mục, mỗi mục một dòng bắt đầu bằng “- ”.")
             return None
-        return tuple(out) if ok else None
+        # A bad item has its own problem recorded (so the load fails); the good items are kept so
+        # that references to them are still checked, instead of every reference into this list failing.
+        return tuple(out)
     if spec.kind == "any" and node.kind == "seq":
         items = [check_scalar(n, name, F("text"), ctx) for n in node.value]
         return None if any(i is None for i in items) else tuple(items)
@@ -207,9 +231,12 @@ def check_map(node: Node, spec: dict, ctx: Ctx, what: str) -> Optional[dict]:
     ok = True
     for key, (knode, vnode) in node.value.items():
         if key not in spec:
-            close = difflib.get_close_matches(key.lower(), list(spec), n=1, cutoff=0.6)
+            visible = "".join(c for c in key if c not in _INVISIBLE and unicodedata.category(c) not in ("Cc", "Cf"))
+            close = difflib.get_close_matches(visible.lower(), list(spec), n=1, cutoff=0.6)
             hint = f"Có phải ý bạn là “{close[0]}”?" if close else "Các trường hợp lệ: " + ", ".join(spec) + "."
-            ctx.err(knode, f"Trường “{key}” không có trong mẫu của “{what}”.", hint)
+            shown = visible if len(visible) <= 40 else visible[:40] + "…"
+            hidden = " (tên trường có ký tự ẩn, hãy gõ lại)" if visible != key else ""
+            ctx.err(knode, f"Trường “{shown}” không có trong mẫu của “{what}”{hidden}.", hint)
             ok = False
             continue
         v = check_value(vnode, key, spec[key], ctx)

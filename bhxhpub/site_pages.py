@@ -232,7 +232,7 @@ def nav(pages: list[Page], t=lambda k: k) -> list:
     ]
 
 
-def report_page(reports: list, root: Path, limit: int = 60) -> Page:
+def report_page(reports: list, root: Path, limit: int = 20) -> Page:
     """The translation report as a page (kept out of the navigation and the search index)."""
     from .translation_report import STATE_LABELS
     from .translations import KIND_LABELS

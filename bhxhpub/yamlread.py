@@ -32,9 +32,12 @@ _STD_TAGS = {
 }
 
 # Characters that never occur in Unicode Vietnamese text but are what text typed
-# in the legacy TCVN3 (ABC) or VNI fonts turns into when pasted as Unicode.
-_TCVN3_MARKS = set("¸µ¶·¹¨©ª«¬®¦§¡¢£¤¥Þßþ½¾")
-_VNI_MARKS = set("øûïñöäåëÿ")
+# in the legacy TCVN3 (ABC) or VNI fonts turns into when pasted as Unicode
+# (TCVN3: "B¶o hiÓm x· héi", "ng\u00adêi" with a soft hyphen for ư; VNI: "Baûo hieåm xaõ hoäi").
+_TCVN3_MARKS = set("¸µ¶·¹¨©ª«¬®¦§¡¢£¤¥Þßþ½¾¼»\u00ad")
+_VNI_MARKS = set("øûïñöäåëüæÿ")
+# Bidirectional controls reorder what a reader sees ("Trojan source"): never in content.
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 @dataclass
@@ -55,24 +58,57 @@ class Node:
 NodeOrNone = Union[Node, None]
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that stops at the first alias (*name), where it is written: content never needs
+    one, and refusing them while composing means a "billion laughs" file is never expanded."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "found alias", self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+def _glued(text: str, marks: set) -> int:
+    """How many mark characters sit right next to a letter, as inside a mojibake word
+    ("B¶o"), unlike a lone separator ("BHXH · BHYT") or a sign ("© 2026")."""
+    n = 0
+    for i, c in enumerate(text):
+        if c in marks and ((i > 0 and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha())):
+            n += 1
+    return n
+
+
 def _mojibake(text: str) -> str | None:
     """Name the legacy encoding that pasted text seems to come from, if any."""
-    letters = [c for c in text if c in _TCVN3_MARKS]
-    if len(letters) >= 2:
+    if _glued(text, _TCVN3_MARKS) >= 2:
         return "TCVN3 (ABC, phông .VnTime)"
-    vni = [c for c in text if c in _VNI_MARKS]
-    if len(vni) >= 2:
+    if _glued(text, _VNI_MARKS) >= 2:
         return "VNI (phông VNI-Times)"
     return None
 
 
+def _legacy_encoding(raw: bytes) -> str:
+    """Which legacy Vietnamese encoding bytes that are not UTF-8 look like."""
+    as_1258 = unicodedata.normalize("NFC", raw.decode("cp1258", errors="replace"))
+    leftover_marks = any(unicodedata.combining(c) for c in as_1258)
+    if not leftover_marks and _mojibake(as_1258) is None and any(c in "ăĂơƠưƯđĐ" or (
+            ord(c) > 0x1E00 and unicodedata.decomposition(c)) for c in as_1258):
+        return "Windows-1258 (“ANSI” của Windows tiếng Việt)"
+    kind = _mojibake(raw.decode("cp1252", errors="replace"))
+    if kind:
+        return kind
+    return "cũ (Windows-1258, TCVN3 hoặc VNI)"
+
+
 def decode(raw: bytes, rel: str, problems: Problems) -> str | None:
     if len(raw) > MAX_BYTES:
-        problems.add(rel, 0, 0, f"Tệp quá lớn ({len(raw) // 1024} KB, tối đa {MAX_BYTES // 1000} KB).",
+        problems.add(rel, 1, 1, f"Tệp quá lớn ({len(raw) // 1024} KB, tối đa {MAX_BYTES // 1000} KB).",
                      "Chia nội dung thành nhiều tệp nhỏ hơn.")
         return None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and b"\x00" in raw[:200]):
-        problems.add(rel, 1, 1, "Tệp được lưu dạng UTF-16, không phải UTF-8.",
+    head = raw[:200]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 1 and head.count(b"\x00") * 4 >= len(head)):
+        wide = "UTF-32" if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "UTF-16"
+        problems.add(rel, 1, 1, f"Tệp được lưu dạng {wide} (“Unicode” của Notepad), không phải UTF-8.",
                      "Mở tệp trong trình soạn thảo và lưu lại với mã hóa UTF-8.")
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -82,8 +118,9 @@ def decode(raw: bytes, rel: str, problems: Problems) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        kind = _legacy_encoding(raw)
         problems.add(rel, line, col,
-                     "Tệp không phải UTF-8: có vẻ được lưu bằng bảng mã cũ (Windows-1258, TCVN3 hoặc VNI).",
+                     f"Tệp không phải UTF-8: có vẻ được lưu bằng bảng mã {kind}.",
                      "Lưu lại tệp với mã hóa UTF-8 (Unicode); nếu văn bản chép từ Word cũ, "
                      "chuyển mã sang Unicode (ví dụ bằng Unikey) rồi dán lại.")
         return None
@@ -104,8 +141,10 @@ def _check_tabs(text: str, rel: str, problems: Problems) -> bool:
 
 def _yaml_error(exc: yaml.MarkedYAMLError, rel: str, problems: Problems) -> None:
     mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     what = (exc.problem or "").strip()
+    if "end of stream" in what and exc.context_mark is not None:
+        mark = exc.context_mark  # an unclosed quote or bracket: point where it was opened, not at the end
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     hint = "Kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép ở dòng này và dòng ngay trước."
     if "mapping values are not allowed" in what:
         msg = "Có dấu hai chấm ở chỗ không được phép."
@@ -120,8 +159,19 @@ def _yaml_error(exc: yaml.MarkedYAMLError, rel: str, problems: Problems) -> None
     elif "found character" in what and "cannot start any token" in what:
         msg = "Có ký tự không được phép ở đầu giá trị (ví dụ Tab, @ hoặc `)."
         hint = "Đặt giá trị trong ngoặc kép, hoặc thay Tab bằng dấu cách."
+    elif what == "found alias":
+        msg = "Không dùng tham chiếu YAML (& và *) trong tệp nội dung."
+        hint = ("Viết đầy đủ giá trị thay vì dùng & và *. Nếu văn bản bắt đầu bằng * hoặc &, "
+                "đặt cả đoạn trong ngoặc kép: \"...\".")
+        problems.add(rel, line, col, msg, hint)
+        return
     elif "found undefined alias" in what or "found unknown escape" in what:
         msg = "Ký hiệu đặc biệt không hợp lệ trong văn bản."
+        hint = ("Nếu văn bản bắt đầu bằng * hoặc &, hay có dấu \\ trong ngoặc kép, đặt cả đoạn trong "
+                "ngoặc đơn '...' hoặc bỏ ký hiệu đó.")
+    elif "found another document" in what:
+        msg = "Tệp có nhiều hơn một tài liệu (có dòng ---)."
+        hint = "Mỗi tệp chỉ chứa một tài liệu: xóa dòng --- và gộp nội dung, hoặc tách ra tệp khác."
     else:
         msg = "Lỗi cú pháp YAML."
     problems.add(rel, line, col, f"{msg} (chi tiết: {what})", hint)
@@ -132,12 +182,15 @@ class _Converter:
         self.rel = rel
         self.problems = problems
         self.seen: set[int] = set()
+        self.alias_reported = False
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Node | None:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        if id(node) in self.seen:
-            self.problems.add(self.rel, line, col, "Không dùng tham chiếu YAML (& và *) trong tệp nội dung.",
-                              "Viết đầy đủ giá trị thay vì dùng & và *.")
+        if id(node) in self.seen:  # an alias (*name): refused, and said once per file ("billion laughs")
+            if not self.alias_reported:
+                self.alias_reported = True
+                self.problems.add(self.rel, line, col, "Không dùng tham chiếu YAML (& và *) trong tệp nội dung.",
+                                  "Viết đầy đủ giá trị thay vì dùng & và *.")
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
@@ -170,7 +223,18 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             items = [self.convert(n, depth + 1) for n in node.value]
             return Node("seq", [n for n in items if n is not None], line, col, node.tag)
-        text = unicodedata.normalize("NFC", node.value)
+        text = node.value
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in text):  # "\ud800" escapes: not encodable text
+            self.problems.add(self.rel, line, col, "Văn bản có mã ký tự không hợp lệ (\\uD800–\\uDFFF).",
+                              "Xóa mã \\u... trong ngoặc kép và gõ trực tiếp ký tự cần dùng.")
+            return None
+        text = unicodedata.normalize("NFC", text)
+        if any(c in _BIDI for c in text):
+            self.problems.add(self.rel, line, col,
+                              "Văn bản có ký tự ẩn đảo chiều chữ (U+202A–U+202E, U+2066–U+2069), "
+                              "làm chữ hiển thị khác với chữ thật.",
+                              "Gõ lại đoạn văn bản này thay vì dán từ nguồn khác.")
+            return None
         kind = _mojibake(text)
         if kind:
             self.problems.add(self.rel, line, col,
@@ -195,12 +259,19 @@ def read_yaml(path: Path, rel: str, problems: Problems) -> Node | None:
         problems.add(rel, 1, 1, "Tệp trống.", "Điền nội dung theo mẫu trong hướng dẫn, hoặc xóa tệp.")
         return None
     try:
-        composed = yaml.compose(text, Loader=yaml.SafeLoader)
+        composed = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         _yaml_error(exc, rel, problems)
         return None
-    except yaml.YAMLError as exc:  # e.g. several documents in one file
-        problems.add(rel, 1, 1, f"Lỗi cú pháp YAML ({exc}).", "Mỗi tệp chỉ chứa một tài liệu; xóa dòng ---.")
+    except yaml.reader.ReaderError as exc:  # a control character (NUL, BEL, ESC...) written into the file
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        problems.add(rel, line, col, f"Tệp có ký tự điều khiển không nhìn thấy (mã U+{exc.character:04X}).",
+                     "Xóa ký tự này (thường do dán từ tài liệu khác); gõ lại đoạn văn bản ở vị trí đó.")
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(rel, 1, 1, f"Lỗi cú pháp YAML ({exc}).", "Kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép.")
         return None
     except RecursionError:
         problems.add(rel, 1, 1, "Cấu trúc lồng nhau quá sâu.", "Kiểm tra thụt lề và dấu ngoặc [ ] { }.")
