@@ -172,3 +172,29 @@ def test_report_is_published_as_a_page_and_json_outside_the_navigation(site_dir)
     assert {r["locale"] for r in data} == set(LOCALES) - {"vi"}
     assert (site_dir / "bao-cao-dich" / "index.html").exists()
     assert "bao-cao-dich" not in (site_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_search_index_per_locale_leaves_out_vietnamese_fallback_pages(built, site_dir):
+    vi = json.loads((site_dir / "assets" / "search-index.json").read_text(encoding="utf-8"))
+    en = json.loads((site_dir / "en" / "assets" / "search-index.json").read_text(encoding="utf-8"))
+    km = json.loads((site_dir / "khmer" / "assets" / "search-index.json").read_text(encoding="utf-8"))
+    leaflet = next(l for l in built.content.leaflets if l.id == "vi-sao-khong-nen-nhan-bhxh-mot-lan")
+    vi_urls = {d["u"] for d in vi["docs"]}
+    assert f"../{LEAFLET}" in vi_urls
+    en_titles = {d["t"] for d in en["docs"]}
+    assert "Why you should not take a one-time social insurance payment" in en_titles or \
+        any("one-time" in t.lower() for t in en_titles), en_titles
+    assert leaflet.title not in en_titles  # the English index holds the English page, not the Vietnamese one
+    km_urls = {d["u"] for d in km["docs"]}
+    assert f"../{LEAFLET}" not in km_urls  # shown in Vietnamese there: found through the Vietnamese search
+    assert len(km["docs"]) < len(vi["docs"])
+
+
+def test_search_page_of_an_untranslated_locale_offers_the_vietnamese_search(page, server):
+    page.goto(f"{server}/khmer/tim-kiem/?q=bao%20hiem%20mot%20lan")
+    page.wait_for_selector("#search-results p")
+    page.click("#search-vi")
+    page.wait_for_selector("#search-results ol")
+    assert page.url.startswith(f"{server}/tim-kiem/?q=")
+    hrefs = [a.get_attribute("href") for a in page.query_selector_all("#search-results ol li > a")]
+    assert any(LEAFLET in h for h in hrefs)
