@@ -23,6 +23,24 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str], root: Path) -> int:
     args = _parser().parse_args(argv)
+    import signal
+    previous = None
+    try:  # `kill` (SIGTERM) stops like Ctrl-C: temporary folders removed, site/ untouched
+        previous = signal.signal(signal.SIGTERM, _stop)
+    except ValueError:  # not the main thread
+        pass
+    try:
+        return _run(args, root)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _stop(signum, frame):  # noqa: ARG001
+    raise KeyboardInterrupt
+
+
+def _run(args: argparse.Namespace, root: Path) -> int:
     try:
         if args.command == "check":
             from .pipeline import check

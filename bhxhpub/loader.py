@@ -254,6 +254,8 @@ def _fact_value(v: dict, w: Where, p: Problems) -> Any:
     return int(num) if num.is_integer() else num
 
 
+_LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_FONT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,60}$")
 _SVG_ACTIVE = re.compile(r"<script|<foreignObject|<!ENTITY|<!DOCTYPE|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/)",
                          re.I)
 
@@ -278,6 +280,15 @@ def _settings(v: dict, ctx: Ctx, p: Problems) -> Settings | None:
     locales = tuple(Locale(l["id"], l["lang"], l["name"], l["native_name"], l["script"], tuple(l["fonts"]),
                            l["fallback"], l["build"]) for l in v["locales"])
     ids = [l.id for l in locales]
+    for loc, raw in zip(locales, v["locales"]):
+        # lang ends up in file names and in the theme's templates: a language tag and nothing else
+        if not _LANG_RE.match(loc.lang):
+            p.add(ctx.rel, *raw["__lines__"]["lang"], f"Mã ngôn ngữ “{loc.lang[:40]}” không hợp lệ.",
+                  "Dùng mã ngôn ngữ chuẩn (BCP 47), ví dụ: vi, en, km, hnj, blt.")
+        for font in loc.fonts:  # written into stylesheets
+            if not _FONT_RE.match(font):
+                p.add(ctx.rel, *raw["__lines__"]["fonts"], f"Tên phông “{font[:40]}” không hợp lệ.",
+                      "Tên phông chỉ gồm chữ cái không dấu, chữ số, dấu cách và gạch nối, ví dụ: Noto Sans Khmer.")
     line, col = v["__lines__"]["default_locale"]
     if v["default_locale"] not in ids:
         p.add(ctx.rel, line, col, f"Ngôn ngữ mặc định “{v['default_locale']}” không có trong danh sách locales.",
@@ -345,8 +356,9 @@ def _check_refs(p, facts, messages, audiences, slogans, leaflets, qa, periods, s
         seen, cur = set(), a.id
         while cur in parents and parents[cur]:
             if cur in seen:
-                p.add(a.where.file, a.where.line, a.where.column, f"Nhóm “{a.id}” nằm trong một vòng lặp nhóm cha.",
-                      "Kiểm tra lại các dòng parent: một nhóm không thể là tổ tiên của chính nó.")
+                if cur == a.id and a.parent != a.id:  # only the groups on the loop, not every group below it
+                    p.add(*a.where.at("parent"), f"Nhóm “{a.id}” nằm trong một vòng lặp nhóm cha.",
+                          "Kiểm tra lại các dòng parent: một nhóm không thể là tổ tiên của chính nó.")
                 break
             seen.add(cur)
             cur = parents[cur]

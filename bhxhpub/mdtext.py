@@ -18,6 +18,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 # In attribute values: characters that could end a raw HTML block (newlines), a YAML front-matter
 # value (backslash, newline) or a Markdown link target (parentheses), written as character references.
 _ATTR_EXTRA = {"\n": "&#10;", "\r": "&#13;", "\\": "&#92;", "(": "&#40;", ")": "&#41;"}
+# Control characters (C0, C1), lone surrogates and non-characters: never text, and refused by YAML readers.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _URL_UNSAFE = re.compile(r"[\s<>\"'`()\[\]{}|\\^]")
 _SAFE_URL = re.compile(r"^(https?://|tel:|mailto:|/|\./|\.\./|[a-z0-9-]+/)", re.I)
 
@@ -27,7 +29,10 @@ def md_escape(value: object) -> str:
         return ""
     if isinstance(value, Markup):
         return str(value)
-    text = str(value)
+    text = _CONTROL.sub("", str(value))  # \x02/\x03 are Python-Markdown's own placeholders
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.strip():  # at the start of a line, indentation would make a code block (" " alone stays a space)
+        text = text.lstrip()
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # keep paragraphs, never let an indented line become a code block
@@ -40,7 +45,7 @@ def html_attr(value: object) -> Markup:
 
     The result never contains a newline, a quote, a backslash or a parenthesis, so it also stays
     inside a double-quoted YAML front-matter value and inside a Markdown link target."""
-    text = str(Markup.escape(str(value)))
+    text = str(Markup.escape(_CONTROL.sub("", str(value))))
     return Markup("".join(_ATTR_EXTRA.get(c, c) for c in text))
 
 

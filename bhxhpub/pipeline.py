@@ -12,6 +12,7 @@ previous site/ untouched (leftover temporary folders are cleaned next time).
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterator, Optional
+
+from markupsafe import escape
 
 from .errors import BuildError
 from .loader import load
@@ -87,7 +90,24 @@ def _recover(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    return fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
 def _swap(new: Path, out: Path) -> None:
+    if out.exists() and _exchange(new, out):
+        # site/ was the old site, then is the new one: never missing, even if killed right here
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site
+        return
     if out.exists():
         old = out.parent / f".{out.name}-old-{os.getpid()}"
         os.rename(out, old)
@@ -122,18 +142,51 @@ def build(root: Path, out: Optional[Path] = None, release: bool = False, today: 
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
+def _check_out(root: Path, out: Path) -> None:
+    """The output folder is replaced as a whole: never the project, a source folder, or a folder of other files."""
+    sources = [root / n for n in ("content", "slogans", "leaflets", "theme", "docs", "bhxhpub", "tests", "scripts", ".git")]
+    if root.is_relative_to(out) or any(out.is_relative_to(s) for s in sources) or out == Path(out.anchor):
+        raise BuildError(f"Không dựng trang vào {out}: thư mục này chứa dự án hoặc nằm trong thư mục nội dung, "
+                         "nó sẽ bị thay thế toàn bộ. Chọn thư mục khác, ví dụ: site/.")
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise BuildError(f"Không dựng trang vào {out}: thư mục đã có các tệp khác, không phải một trang web đã dựng; "
+                         "nó sẽ bị thay thế toàn bộ. Chọn một thư mục trống hoặc site/.")
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"Không dựng trang vào {out}: đây là một tệp, không phải thư mục.")
+
+
 def _build(root: Path, out: Path, content: Content, release: bool, today: date, epoch: int,
            keep_tree: Optional[Path], started: float) -> BuildResult:
-
-    from .site_build import run_mkdocs
-    from .sitemap import write_sitemap
-
+    _check_out(root, out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BuildError(f"Không tạo được thư mục đầu ra {out.parent}: {exc.strerror}.") from exc
+        why = _ERRNO_VI.get(exc.errno or 0, exc.strerror or str(exc))
+        raise BuildError(f"Không tạo được thư mục đầu ra {out.parent}: {why}.") from exc
     if not os.access(out.parent, os.W_OK):
         raise BuildError(f"Không có quyền ghi vào thư mục {out.parent}. Trang web hiện có được giữ nguyên.")
+    try:
+        return _build_locked(root, out, content, release, today, epoch, keep_tree, started)
+    except OSError as exc:  # a missing font, a full disk, a folder that cannot be written...
+        raise BuildError(_os_error(exc)) from exc
+
+
+_ERRNO_VI = {errno.ENOENT: "không tìm thấy tệp", errno.EACCES: "không có quyền", errno.EPERM: "không có quyền",
+             errno.ENOSPC: "ổ đĩa đã đầy", errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOTDIR: "đường dẫn đi qua một tệp",
+             errno.EISDIR: "đây là thư mục, không phải tệp", errno.EEXIST: "đã có tệp trùng tên"}
+
+
+def _os_error(exc: OSError) -> str:
+    why = _ERRNO_VI.get(exc.errno or 0, exc.strerror or str(exc))
+    where = f" “{exc.filename}”" if exc.filename else ""
+    return f"Không đọc hoặc ghi được{where}: {why}."
+
+
+def _build_locked(root: Path, out: Path, content: Content, release: bool, today: date, epoch: int,
+                  keep_tree: Optional[Path], started: float) -> BuildResult:
+    from .site_build import run_mkdocs
+    from .sitemap import write_sitemap
+
     with build_lock(root):
         _recover(out)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
@@ -168,7 +221,7 @@ def _render_locales(root: Path, tmp: Path, content: Content, release: bool, toda
     s = content.settings
     default = s.default_locale
     locales = sorted((l for l in s.locales if l.build), key=lambda l: l.id != default)
-    alternates = [{"id": l.id, "lang": l.lang, "name": l.native_name,
+    alternates = [{"id": l.id, "lang": l.lang, "name": str(escape(l.native_name)),  # the theme prints it as HTML
                    "prefix": "" if l.id == default else f"{l.id}/",
                    "href": s.base_url + ("" if l.id == default else f"{l.id}/")} for l in locales]
     if len(locales) > 1:
@@ -186,7 +239,7 @@ def _render_locales(root: Path, tmp: Path, content: Content, release: bool, toda
             lc, ui, states = localize(content, content.ui, content.translations, loc.id, release)
             printable = tuple(l for l in lc.leaflets if states.get(("leaflet", l.id)) != "fallback")
         work = tmp / "src" / loc.id
-        files = render_leaflet_pdfs(replace(lc, leaflets=printable), root, work / "docs", locale=loc.id,
+        files = render_leaflet_pdfs(replace(lc, leaflets=printable, ui=ui), root, work / "docs", locale=loc.id,
                                     source_date_epoch=epoch)
         all_files += [replace(f, path=prefix + f.path) for f in files]
         plans.append((loc, prefix, lc, ui, states, work, files))

@@ -26,7 +26,7 @@ from typing import Any, Optional
 
 from .errors import Problems
 from .slug import ID_RE, slugify
-from .yamlread import Node
+from .yamlread import Node, _shown
 
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 # No quotes, brackets, parentheses or backslashes: a URL lands inside Markdown links and HTML
@@ -101,13 +101,14 @@ def check_scalar(node: Node, name: str, spec: F, ctx: Ctx) -> Any:
                     "Gõ lại đoạn văn bản này thay vì dán từ tài liệu khác.")
             return None
         raw = raw.strip()
-    shown = raw if len(raw) <= 40 else raw[:40] + "…"  # quoted in messages: never a whole pasted page
+    shown = _shown(raw)  # quoted in messages: one line, no control characters, never a whole pasted page
     if kind in ("text", "opt_text"):
         return raw
     if kind == "id":
         if any(c in _INVISIBLE for c in raw) or not ID_RE.match(raw) or len(raw) > 80:
             suggestion = slugify("".join(c for c in raw if c not in _INVISIBLE))
             why = "chứa ký tự ẩn" if any(c in _INVISIBLE for c in raw) else "chỉ được dùng chữ thường không dấu, số và dấu gạch nối"
+            shown = _shown("".join(f"⟨U+{ord(c):04X}⟩" if c in _INVISIBLE else c for c in raw), 60)  # hidden ones visible
             ctx.err(node, f"Mã “{shown}” ở trường “{name}” không hợp lệ: {why}.",
                     f"Viết là: {suggestion}" if suggestion else "Dùng chữ thường không dấu nối bằng dấu gạch, ví dụ: nong-dan.")
             return None
@@ -123,16 +124,16 @@ def check_scalar(node: Node, name: str, spec: F, ctx: Ctx) -> Any:
     if kind == "url":
         if not _URL_RE.match(raw):
             if re.match(r"^(https?://|tel:|mailto:)", raw, re.I):
-                ctx.err(node, f"Địa chỉ “{raw[:60]}” ở trường “{name}” có ký tự không được phép (dấu cách, ngoặc, dấu nháy...).",
+                ctx.err(node, f"Địa chỉ “{shown}” ở trường “{name}” có ký tự không được phép (dấu cách, ngoặc, dấu nháy...).",
                         "Sao chép lại địa chỉ từ thanh địa chỉ của trình duyệt; ngoặc viết là %28 và %29, dấu cách là %20.")
             else:
-                ctx.err(node, f"Địa chỉ “{raw[:60]}” ở trường “{name}” không được phép.",
+                ctx.err(node, f"Địa chỉ “{shown}” ở trường “{name}” không được phép.",
                         "Chỉ dùng địa chỉ bắt đầu bằng https://, http://, tel: hoặc mailto:.")
             return None
         return raw
     if kind == "phone":
         if not _PHONE_RE.match(raw):
-            ctx.err(node, f"Số điện thoại “{raw[:40]}” ở trường “{name}” không hợp lệ.",
+            ctx.err(node, f"Số điện thoại “{shown}” ở trường “{name}” không hợp lệ.",
                     "Chỉ viết chữ số, dấu cách, dấu chấm, gạch nối, dấu + ở đầu và mã vùng trong ngoặc, "
                     "ví dụ: 1900.9068 hoặc (024) 3628 5231.")
             return None

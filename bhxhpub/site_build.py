@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 
 from .errors import BuildError
 from .model import Content, Locale
@@ -86,14 +87,14 @@ def write_tree(root: Path, work: Path, pages: list[Page], content: Content, loca
         part.write_text(language_partial(locale.lang, fb), encoding="utf-8")
 
     base = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    base["site_name"] = s.site_title
-    base["site_description"] = s.site_description
+    base["site_name"] = str(escape(s.site_title))  # MkDocs themes print config values as HTML
+    base["site_description"] = str(escape(s.site_description))
     base["site_url"] = s.base_url + prefix
     base["docs_dir"] = "docs"
     base["site_dir"] = str(site_dir)
-    t = lambda k: ui.get(k, content.ui.get(k, k))  # noqa: E731
+    t = lambda k: str(escape(ui.get(k, content.ui.get(k, k))))  # noqa: E731  (the theme prints these as HTML)
     base["nav"] = nav(pages, t)
-    base["copyright"] = f"{s.org_name} · {s.hotline.name} {s.hotline.phone}"
+    base["copyright"] = str(escape(f"{s.org_name} · {s.hotline.name} {s.hotline.phone}"))
     theme = base["theme"]
     theme["custom_dir"] = str(overrides)
     theme["language"] = locale.lang

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Optional
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import facts as factmod
 from .mdtext import html_attr, md_escape, safe_url
@@ -220,11 +220,11 @@ def nav(pages: list[Page], t=lambda k: k) -> list:
     one = {k: v[0].path for k, v in by_kind.items()}
     return [
         {t("nav.home"): one["home"]},
-        {t("nav.leaflets"): [{t("nav.printables"): one["leaflets"]}] + [{p.title: p.path} for p in by_kind.get("leaflet", [])]},
+        {t("nav.leaflets"): [{t("nav.printables"): one["leaflets"]}] + [{str(escape(p.title)): p.path} for p in by_kind.get("leaflet", [])]},
         {t("nav.qa"): one["qa"]},
         {t("nav.messages"): one["messages"]},
         {t("nav.slogans"): one["slogans"]},
-        {t("nav.audiences"): [{t("nav.all_audiences"): one["audiences"]}] + [{p.title: p.path} for p in by_kind.get("audience", [])]},
+        {t("nav.audiences"): [{t("nav.all_audiences"): one["audiences"]}] + [{str(escape(p.title)): p.path} for p in by_kind.get("audience", [])]},
         {t("nav.calendar"): one["calendar"]},
         {t("nav.facts"): one["facts"]},
         {t("nav.contacts"): one["contacts"]},

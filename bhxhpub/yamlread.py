@@ -68,6 +68,14 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _shown(text: str, limit: int = 40) -> str:
+    """An excerpt of content to quote in a message: one line, no control or invisible characters
+    (an escape sequence would reach the editor's terminal)."""
+    clean = "".join(" " if c in "\n\r\t" else c for c in text
+                    if unicodedata.category(c) not in ("Cc", "Cf", "Cs") or c in "\n\r\t")
+    return clean if len(clean) <= limit else clean[:limit] + "…"
+
+
 def _glued(text: str, marks: set) -> int:
     """How many mark characters sit right next to a letter, as inside a mojibake word
     ("B¶o"), unlike a lone separator ("BHXH · BHYT") or a sign ("© 2026")."""
@@ -102,7 +110,7 @@ def _legacy_encoding(raw: bytes) -> str:
 
 def decode(raw: bytes, rel: str, problems: Problems) -> str | None:
     if len(raw) > MAX_BYTES:
-        problems.add(rel, 1, 1, f"Tệp quá lớn ({len(raw) // 1024} KB, tối đa {MAX_BYTES // 1000} KB).",
+        problems.add(rel, 1, 1, f"Tệp quá lớn (hơn {MAX_BYTES // 1000} KB).",
                      "Chia nội dung thành nhiều tệp nhỏ hơn.")
         return None
     head = raw[:200]
@@ -215,7 +223,7 @@ class _Converter:
                 if name in out:
                     first = out[name][0]
                     self.problems.add(self.rel, key.line, key.column,
-                                      f"Trường “{name}” bị lặp lại (đã có ở dòng {first.line}).",
+                                      f"Trường “{_shown(name)}” bị lặp lại (đã có ở dòng {first.line}).",
                                       "Xóa một trong hai dòng, hoặc gộp nội dung vào một trường.")
                     continue
                 out[name] = (key, val)
@@ -238,7 +246,7 @@ class _Converter:
         kind = _mojibake(text)
         if kind:
             self.problems.add(self.rel, line, col,
-                              f"Văn bản có vẻ bị lỗi phông chữ, chép từ tài liệu dùng bảng mã {kind}: “{text[:40]}”.",
+                              f"Văn bản có vẻ bị lỗi phông chữ, chép từ tài liệu dùng bảng mã {kind}: “{_shown(text)}”.",
                               "Chuyển văn bản gốc sang Unicode (ví dụ bằng Unikey: Công cụ chuyển mã) rồi dán lại.")
         return Node("scalar", text, line, col, node.tag)
 
@@ -246,7 +254,12 @@ class _Converter:
 def read_yaml(path: Path, rel: str, problems: Problems) -> Node | None:
     """Parse one file; on any problem record it and return None."""
     try:
-        raw = path.read_bytes()
+        if not path.is_file():  # a folder, or a link to a device such as /dev/zero that never ends
+            problems.add(rel, 0, 0, "Không đọc được tệp: đây không phải một tệp văn bản thường.",
+                         "Thay bằng một tệp .yaml bình thường.")
+            return None
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # never more than the limit, whatever the file claims
     except OSError as exc:
         problems.add(rel, 0, 0, f"Không đọc được tệp: {exc.strerror}.", "Kiểm tra tệp có tồn tại và được phép đọc.")
         return None
