@@ -8,6 +8,7 @@ takes about a second per font and the output is deterministic.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -37,22 +38,28 @@ def _ranges(spec: str) -> list[int]:
 def make_woff2(src: Path, dest: Path, script: str, cache_dir: Path) -> None:
     key = hashlib.sha256(src.read_bytes() + script.encode() + SCRIPT_RANGES[script].encode()).hexdigest()[:16]
     cached = cache_dir / f"{src.stem}-{key}.woff2"
-    if not cached.exists():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        opts = subset.Options()
-        opts.flavor = "woff2"
-        opts.layout_features = ["*"]
-        opts.name_IDs = ["*"]
-        opts.notdef_outline = True
-        font = TTFont(str(src))
-        sub = subset.Subsetter(opts)
-        sub.populate(unicodes=_ranges(SCRIPT_RANGES[script]))
-        sub.subset(font)
-        tmp = cached.with_suffix(".tmp")
-        subset.save_font(font, str(tmp), opts)
-        tmp.replace(cached)
+    _subset_cached(src, cached, unicodes=_ranges(SCRIPT_RANGES[script]))
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, dest)
+
+
+def _subset_cached(src: Path, cached: Path, **populate) -> None:
+    """Subset src to WOFF2 at `cached` unless it is there already (keyed by content hash)."""
+    if cached.exists():
+        return
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    opts = subset.Options()
+    opts.flavor = "woff2"
+    opts.layout_features = ["*"]
+    opts.name_IDs = ["*"]
+    opts.notdef_outline = True
+    font = TTFont(str(src))
+    sub = subset.Subsetter(opts)
+    sub.populate(**populate)
+    sub.subset(font)
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    subset.save_font(font, str(tmp), opts)
+    tmp.replace(cached)
 
 
 def write_webfonts(root: Path, assets: Path, extra: list[tuple[str, str, int, str, str]] | None = None) -> str:
@@ -80,18 +87,7 @@ def write_name_fonts(root: Path, assets: Path, names: dict[str, str]) -> str:
         key = hashlib.sha256(src.read_bytes() + text.encode()).hexdigest()[:12]
         out = assets / "fonts" / f"names-{script.lower()}-{key}.woff2"
         cached = root / ".cache" / "webfonts" / out.name
-        if not cached.exists():
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            opts = subset.Options()
-            opts.flavor = "woff2"
-            opts.layout_features = ["*"]
-            font = TTFont(str(src))
-            sub = subset.Subsetter(opts)
-            sub.populate(text=text)
-            sub.subset(font)
-            tmp = cached.with_suffix(".tmp")
-            subset.save_font(font, str(tmp), opts)
-            tmp.replace(cached)
+        _subset_cached(src, cached, text=text)
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, out)
         css.append(f'@font-face {{ font-family: "BHXH Names"; src: url("fonts/{out.name}") format("woff2"); '
