@@ -250,7 +250,13 @@ def _render_locales(root: Path, tmp: Path, content: Content, release: bool, toda
         for f in files:
             by_leaflet.setdefault(f.leaflet, []).append(f)
         fallback_search = "" if loc.id == default else "../" * (prefix.count("/") + 1) + "tim-kiem/"
-        view = SiteView(lc, loc.id, release, today, by_leaflet, ui, states, loc, default, fallback_search)
+        other: dict[str, list] = {}
+        for o_loc, o_prefix, *_rest, o_files in plans:
+            if o_loc.id != loc.id:
+                for f in o_files:
+                    other.setdefault(f.leaflet, []).append((o_loc.native_name, replace(f, path=o_prefix + f.path)))
+        view = SiteView(lc, loc.id, release, today, by_leaflet, ui, states, loc, default, fallback_search, other,
+                        "../" * prefix.count("/"))
         pages = build_pages(view, root)
         if loc.id == default:
             from .site_pages import report_page

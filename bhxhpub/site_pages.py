@@ -47,6 +47,8 @@ class SiteView:
     locale_info: Optional[Locale] = None
     default_locale: str = "vi"
     fallback_search: str = ""  # link to the Vietnamese search page, for locales with few translations
+    other_pdfs: dict[str, list] = field(default_factory=dict)  # leaflet id -> [(locale name, PdfFile)] of other locales
+    to_site_root: str = ""  # from this locale's root to the site root ("" or "../")
 
 
 def leaflet_page(l: Leaflet) -> str:
@@ -120,6 +122,11 @@ def build_pages(view: SiteView, root: Path) -> list[Page]:
         rel = posixpath.relpath(dir_url(to) or ".", dir_url(frm) or ".")
         return "./" if rel == "." else rel + "/"
 
+    def site_href(frm: str, site_path: str) -> str:
+        """A raw link from a page to a file anywhere in the site (e.g. another locale's PDF)."""
+        up = "../" * dir_url(frm).count("/")
+        return up + view.to_site_root + site_path
+
     def draft(item) -> Markup:
         if item.editorial.is_draft:
             return Markup(f'<span class="badge-draft" title="{html_attr(t("draft.title"))}">{html_attr(t("draft.badge"))}</span>')
@@ -159,7 +166,7 @@ def build_pages(view: SiteView, root: Path) -> list[Page]:
                            | {f"kind.{k}": t(f"kind.{k}") for k in ("home", "messages", "slogans", "audience", "leaflets",
                                                                   "leaflet", "calendar", "qa", "facts", "contacts")},
                            ensure_ascii=False)
-    common = dict(c=c, s=c.settings, fx=fx, link=link, href=href, draft=draft, sources=sources, view=view, t=t,
+    common = dict(c=c, s=c.settings, fx=fx, link=link, href=href, site_href=site_href, draft=draft, sources=sources, view=view, t=t,
                   notice=notice, lang_of=lang_of, tag=tag, day=lambda d: format_day(d, loc),
                   num=lambda v: factmod.format_number(v, num_locale),
                   leaflet_page=leaflet_page, audience_page=audience_page, Markup=Markup,
@@ -199,7 +206,8 @@ def build_pages(view: SiteView, root: Path) -> list[Page]:
             texts.append(" ".join(f"[[{fid}]]" for fid in factmod.TABLE_FACTS))
         related = [q for q in c.qa if q.leaflet == l.id]
         render("leaflet.md.j2", leaflet_page(l), l.title, "leaflet", fx(" ".join(texts)),
-               all_fallback("leaflet", [l.id]), l=l, texts=texts, related=related, pdfs=view.pdfs.get(l.id, []))
+               all_fallback("leaflet", [l.id]), l=l, texts=texts, related=related, pdfs=view.pdfs.get(l.id, []),
+               other_pdfs=view.other_pdfs.get(l.id, []))
     render("calendar.md.j2", "lich-truyen-thong.md", t("title.calendar"), "calendar",
            " ".join(p.name + " " + p.theme for p in c.periods), all_fallback("period", (p.id for p in c.periods)))
     render("qa.md.j2", "hoi-dap.md", t("title.qa"), "qa",

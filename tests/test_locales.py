@@ -198,3 +198,13 @@ def test_search_page_of_an_untranslated_locale_offers_the_vietnamese_search(page
     assert page.url.startswith(f"{server}/tim-kiem/?q=")
     hrefs = [a.get_attribute("href") for a in page.query_selector_all("#search-results ol li > a")]
     assert any(LEAFLET in h for h in hrefs)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_leaflet_page_links_its_pdfs_in_every_language_and_the_files_exist(site_dir, prefix):
+    page_dir = site_dir / prefix / LEAFLET
+    raw = (page_dir / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]+\.pdf)"', raw)
+    assert any("/pdf/vi/" in h for h in hrefs) and any("/pdf/en/" in h for h in hrefs), hrefs
+    for h in hrefs:
+        assert (page_dir / h).resolve().is_file(), h
