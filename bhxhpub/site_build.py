@@ -65,7 +65,7 @@ def write_tree(root: Path, work: Path, pages: list[Page], content: Content, loca
     if not logo_src.is_relative_to(root.resolve()) or not logo_src.is_file():
         raise BuildError(f"Không tìm thấy tệp biểu tượng “{s.logo}” (content/settings.yaml, organisation.logo).")
     shutil.copyfile(logo_src, assets / ("logo" + logo_src.suffix))
-    for name in ("site.css", "search.js"):
+    for name in ("site.css", "search.js", "tables.js"):
         shutil.copyfile(root / "theme" / "assets" / name, assets / name)
     extra_fonts = [(f, *spec) for f in locale.fonts for spec in _SCRIPT_FONTS.get((locale.script, f), [])]
     names = {}
