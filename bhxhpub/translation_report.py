@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from .model import Content
 from .translations import KIND_LABELS, STATES, states, translation_path, units
 
-_ORDER = {"leaflet": 0, "message": 1, "slogan": 2, "qa": 3, "audience": 4, "period": 5, "fact": 6, "ui": 7}
+_ORDER = {"leaflet": 0, "message": 1, "slogan": 2, "qa": 3, "audience": 4, "period": 5, "fact": 6, "setting": 7, "ui": 8}
 _STATE_ORDER = {"outdated": 0, "missing": 1, "draft": 2, "approved": 3}
 STATE_LABELS = {"approved": "đã duyệt", "draft": "bản nháp", "outdated": "cần xem lại (bản gốc đã đổi)",
                 "missing": "chưa dịch"}

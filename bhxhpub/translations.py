@@ -38,11 +38,19 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "fact": ("label", "note"),
     "ui": ("text",),
     "leaflet": ("title", "subtitle", "summary", "sections", "call_to_action"),
+    "setting": ("text",),
 }
 KIND_FILES = {"messages": "message", "audiences": "audience", "qa": "qa", "periods": "period", "facts": "fact",
-              "ui": "ui"}
+              "ui": "ui", "settings": "setting"}
+# Texts of content/settings.yaml that readers see: translation id -> (Settings attribute, Contact attribute)
+SETTING_TEXTS = {
+    "site-title": ("site_title", None), "site-description": ("site_description", None), "theme": ("theme", None),
+    "organisation": ("org_name", None), "hotline-name": ("hotline", "name"), "hotline-note": ("hotline", "note"),
+    "local-office-name": ("local_office", "name"),
+}
 KIND_LABELS = {"leaflet": "Tờ rơi", "message": "Thông điệp", "slogan": "Khẩu hiệu", "audience": "Nhóm đối tượng",
-               "qa": "Hỏi đáp", "period": "Lịch truyền thông", "fact": "Số liệu", "ui": "Chữ giao diện"}
+               "qa": "Hỏi đáp", "period": "Lịch truyền thông", "fact": "Số liệu", "ui": "Chữ giao diện",
+               "setting": "Cài đặt"}
 STATES = ("approved", "draft", "outdated", "missing")
 
 _META = {"status": F("choice", choices=STATUSES), "translated": F("date"), "source_hash": F("text"),
@@ -56,6 +64,7 @@ _ITEM_SPECS = {
     "period": {"name": F("text"), "theme": F("opt_text"), **_META},
     "fact": {"label": F("text"), "note": F("opt_text"), **_META},
     "ui": {"text": F("text"), **_META},
+    "setting": {"text": F("text"), **_META},
 }
 _LEAFLET_SPEC = {"locale": F("id"), "translator": F("opt_text"), "source_hash": F("text"),
                  "status": F("choice", choices=STATUSES), "translated": F("date"),
@@ -132,7 +141,17 @@ def units(content: Content, ui: dict[str, str], files: dict[tuple[str, str], str
         add("fact", f.id, f.label, {"label": f.label, "note": f.note}, f.where.file)
     for key, text in ui.items():
         add("ui", key, text, {"text": text}, "content/ui.yaml")
+    for key in SETTING_TEXTS:
+        text = _setting_text(content.settings, key)
+        if text:
+            add("setting", key, text, {"text": text}, "content/settings.yaml")
     return out
+
+
+def _setting_text(settings, key: str) -> str:
+    attr, sub = SETTING_TEXTS[key]
+    value = getattr(settings, attr)
+    return getattr(value, sub) if sub else value
 
 
 def translation_path(unit: Unit, locale: str) -> str:
@@ -334,6 +353,15 @@ def localize(content: Content, ui: dict[str, str], translations: tuple[Translati
         facts={k: apply(f, "fact", k) for k, f in content.facts.items()},
         leaflets=tuple(leaflets),
     )
+    settings = out.settings
+    for key in SETTING_TEXTS:
+        if ("setting", key) not in st:
+            continue
+        f = pick("setting", key)
+        if f:
+            attr, sub = SETTING_TEXTS[key]
+            settings = replace(settings, **{attr: replace(getattr(settings, attr), **{sub: f["text"]}) if sub else f["text"]})
+    out = replace(out, settings=settings)
     strings = {}
     for key, text in ui.items():
         f = pick("ui", key)
