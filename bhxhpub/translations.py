@@ -2,7 +2,7 @@
 
 Layout (one file per source file and locale):
     content/messages.en.yaml, content/audiences.km.yaml, content/qa.en.yaml,
-    content/periods.en.yaml, content/facts.en.yaml, content/ui.en.yaml,
+    content/periods.en.yaml, content/facts.en.yaml, content/ui.en.yaml, content/settings.en.yaml,
     slogans/<file>.en.yaml, leaflets/<leaflet-id>.en.yaml
 
 Every translated item records `source_hash`: the hash of the Vietnamese text it
