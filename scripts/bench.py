@@ -34,6 +34,8 @@ def copy(dest: Path, only_default: bool = False) -> Path:
     if only_default:
         p = dest / "content" / "settings.yaml"
         p.write_text(re.sub(r"\n  - id: (?!vi\n)[a-z]+\n(    .*\n)+", "\n", p.read_text(encoding="utf-8")), encoding="utf-8")
+        for f in dest.rglob("*.*.yaml"):  # translations of the removed locales
+            f.unlink()
     return dest
 
 
