@@ -192,12 +192,10 @@ def _build_locked(root: Path, out: Path, content: Content, release: bool, today:
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
         try:
             new_site = tmp / "site"
-            all_pdfs = _render_locales(root, tmp, content, release, today, epoch, new_site)
-            run_mkdocs_all = all_pdfs.pop("__configs__")
-            for cfg in run_mkdocs_all:
+            pdfs, configs = _render_locales(root, tmp, content, release, today, epoch, new_site)
+            for cfg in configs:  # default locale first: it builds into the site root
                 run_mkdocs(cfg)
             write_sitemap(new_site, content)
-            pdfs = all_pdfs["files"]
             if keep_tree is not None:
                 shutil.rmtree(keep_tree, ignore_errors=True)
                 shutil.copytree(tmp / "src", keep_tree)
@@ -208,9 +206,9 @@ def _build_locked(root: Path, out: Path, content: Content, release: bool, today:
 
 
 def _render_locales(root: Path, tmp: Path, content: Content, release: bool, today: date, epoch: int,
-                    new_site: Path) -> dict:
+                    new_site: Path) -> tuple[list, list[Path]]:
     """PDFs for every locale first (pages link to them, the manifest lists them), then each
-    locale's Markdown tree and mkdocs.yml. Returns {"files": [...PdfFile], "__configs__": [...]}."""
+    locale's Markdown tree and mkdocs.yml. Returns (all PdfFiles, the mkdocs.yml of each locale)."""
     from dataclasses import replace
 
     from .pdf import render_leaflet_pdfs, write_manifest  # heavy import (WeasyPrint) only when building
@@ -268,4 +266,4 @@ def _render_locales(root: Path, tmp: Path, content: Content, release: bool, toda
         cfg = write_tree(root, work, pages, lc, loc, new_site / prefix if prefix else new_site, prefix,
                          preview=not release, alternates=alternates, ui=ui)
         configs.append(cfg)
-    return {"files": all_files, "__configs__": configs}
+    return all_files, configs
