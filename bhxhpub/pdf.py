@@ -164,7 +164,15 @@ def _labels(content: Content, locale: str) -> dict:
         value = ui.get(f"pdf.{key}")
         if isinstance(value, str) and value.strip():
             labels[key] = value
+    labels["kind"] = {k: ui.get(f"pdf.kind_{k}") or v for k, v in labels["kind"].items()}
     return labels
+
+
+def edition_label(content: Content, ed: Edition) -> str:
+    """How a download list names an edition, in the locale's words (content/ui.yaml "pdf.edition_<id>")."""
+    ui = getattr(content, "ui", None) or {}
+    value = ui.get(f"pdf.edition_{ed.id}")
+    return value if isinstance(value, str) and value.strip() else ed.label
 
 
 # --------------------------------------------------------------------------------------------
@@ -990,7 +998,7 @@ def render_leaflet_pdfs(content: Content, root: Path, site_dir: Path, locale: st
             tmp.write_bytes(data)
             os.replace(tmp, target)
             files.append(PdfFile(
-                leaflet=leaflet.id, locale=locale, edition=ed.id, label=ed.label,
+                leaflet=leaflet.id, locale=locale, edition=ed.id, label=edition_label(content, ed),
                 path=f"pdf/{locale}/{name}", page_width_mm=float(ed.width_mm), page_height_mm=float(ed.height_mm),
                 pages=pages, bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), status=leaflet.editorial.status))
         LOG.info("PDF %s: %d bản trong %.2f s", leaflet.id, len(editions_for(leaflet)), time.perf_counter() - t0)

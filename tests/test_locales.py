@@ -209,3 +209,13 @@ def test_leaflet_page_links_its_pdfs_in_every_language_and_the_files_exist(site_
     assert any("/pdf/vi/" in h for h in hrefs) and any("/pdf/en/" in h for h in hrefs), hrefs
     for h in hrefs:
         assert (page_dir / h).resolve().is_file(), h
+
+
+def test_translated_pdfs_print_the_locale_words_and_are_listed_with_them(site_dir):
+    import subprocess
+    pdf = site_dir / "en" / "pdf" / "en" / "vi-sao-khong-nen-nhan-bhxh-mot-lan-a5.pdf"
+    text = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Leaflet · 2026" in text and "Tờ rơi" not in text
+    raw = html_of(site_dir, "en/", LEAFLET)
+    assert '-a5-2up.pdf">Office print' in raw or 'a5-2up.pdf" download>Office print' in raw or \
+        re.search(r'a5-2up\.pdf"[^>]*>Office print', raw)
