@@ -293,6 +293,9 @@ def _settings(v: dict, ctx: Ctx, p: Problems) -> Settings | None:
     if v["default_locale"] not in ids:
         p.add(ctx.rel, line, col, f"Ngôn ngữ mặc định “{v['default_locale']}” không có trong danh sách locales.",
               "Dùng một mã có trong locales, thường là vi.")
+    elif not next(l for l in locales if l.id == v["default_locale"]).build:
+        p.add(ctx.rel, line, col, f"Ngôn ngữ mặc định “{v['default_locale']}” đang đặt build: false.",
+              "Ngôn ngữ mặc định luôn được dựng ở gốc trang web: xóa dòng build: false của ngôn ngữ này.")
     _dupes(p, [(l.id, Where(ctx.rel, *v["__lines__"]["locales"])) for l in locales], "ngôn ngữ")
     base = v["site"]["base_url"]
     if not base.startswith(("https://", "http://")):

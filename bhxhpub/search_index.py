@@ -10,18 +10,13 @@ import json
 import re
 
 from .model import Settings
-from .site_pages import Page
+from .site_pages import Page, dir_url
 
 
 
 def page_url(path: str, prefix: str = "/") -> str:
     """"to-roi/x.md" -> "/to-roi/x/"; "index.md" -> "/"."""
-    stem = path[:-3]
-    if stem == "index":
-        return prefix
-    if stem.endswith("/index"):
-        stem = stem[: -len("/index")]
-    return f"{prefix}{stem}/"
+    return prefix + dir_url(path)
 
 
 def build_index(pages: list[Page], settings: Settings, prefix: str = "/") -> str:

@@ -169,7 +169,7 @@ def build_pages(view: SiteView, root: Path) -> list[Page]:
     common = dict(c=c, s=c.settings, fx=fx, link=link, href=href, site_href=site_href, draft=draft, sources=sources, view=view, t=t,
                   notice=notice, lang_of=lang_of, tag=tag, day=lambda d: format_day(d, loc),
                   num=lambda v: factmod.format_number(v, num_locale),
-                  leaflet_page=leaflet_page, audience_page=audience_page, Markup=Markup,
+                  leaflet_page=leaflet_page, audience_page=audience_page,
                   contribution_rows=lambda: factmod.contribution_rows(c), support_facts=factmod.SUPPORT_FACTS,
                   slogans_by_aud=slogans_by_aud, leaflets_by_aud=leaflets_by_aud, children=children,
                   period=period, period_is_current=is_current, search_ui=search_ui,

@@ -219,3 +219,14 @@ def test_translated_pdfs_print_the_locale_words_and_are_listed_with_them(site_di
     raw = html_of(site_dir, "en/", LEAFLET)
     assert '-a5-2up.pdf">Office print' in raw or 'a5-2up.pdf" download>Office print' in raw or \
         re.search(r'a5-2up\.pdf"[^>]*>Office print', raw)
+
+
+def test_the_default_locale_cannot_be_switched_off(tmp_path):
+    from bhxhpub.errors import ContentError
+    proj = copy_project(tmp_path / "p")
+    p = proj / "content" / "settings.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("    fonts: [Noto Sans]\n  - id: en", "    fonts: [Noto Sans]\n    build: false\n  - id: en", 1),
+                 encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load(proj)
+    assert "build: false" in exc.value.problems.report() and "content/settings.yaml:" in exc.value.problems.report()
