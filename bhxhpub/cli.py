@@ -43,14 +43,14 @@ def _stop(signum, frame):  # noqa: ARG001
 def _run(args: argparse.Namespace, root: Path) -> int:
     try:
         if args.command == "check":
-            from .pipeline import check
+            from .build.pipeline import check
             content = check(root, release=args.release)
             print(f"Nội dung hợp lệ: {len(content.messages)} thông điệp, {len(content.slogans)} khẩu hiệu, "
                   f"{len(content.audiences)} nhóm đối tượng, {len(content.leaflets)} tờ rơi, {len(content.qa)} câu hỏi.")
             return 0
         if args.command == "report":
-            from .pipeline import check
-            from .translation_report import build_report, report_json, report_text
+            from .build.pipeline import check
+            from .locales.report import build_report, report_json, report_text
             reports = build_report(check(root))
             print(report_text(reports))
             if args.json:
@@ -58,9 +58,9 @@ def _run(args: argparse.Namespace, root: Path) -> int:
                 print(f"Đã ghi {args.json}")
             return 0
         if args.command == "serve":
-            from .serve import serve
+            from .build.serve import serve
             return serve(root, args.host, args.port, release=args.release)
-        from .pipeline import build
+        from .build.pipeline import build
         result = build(root, out=args.out, release=args.release)
         print(f"Đã dựng xong {result.site} ({len(result.pdfs)} tệp PDF) trong {result.seconds:.1f} giây.")
         return 0

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bhxhpub.loader import load  # noqa: E402
-from bhxhpub.pipeline import build  # noqa: E402
+from bhxhpub.content.loader import load  # noqa: E402
+from bhxhpub.build.pipeline import build  # noqa: E402
 
 
 def copy(dest: Path, only_default: bool = False) -> Path:

@@ -48,7 +48,7 @@ def run_build(root: Path, *args: str, env: dict | None = None, timeout: int = 30
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The real shipped content built once (preview build: drafts shown with their marker)."""
-    from bhxhpub.pipeline import build
+    from bhxhpub.build.pipeline import build
     base = tmp_path_factory.mktemp("built")
     proj = copy_project(base / "proj")
     result = build(proj, out=base / "site", keep_tree=base / "src")

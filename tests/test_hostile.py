@@ -432,7 +432,7 @@ def test_kill_mid_build_keeps_the_site_and_the_next_build_works(built_copy):
 
 
 def test_swap_never_leaves_the_site_missing(tmp_path, monkeypatch):
-    from bhxhpub import pipeline
+    from bhxhpub.build import pipeline
     out, new = tmp_path / "site", tmp_path / ".site-build-x" / "site"
     out.mkdir()
     (out / "old.html").write_text("old")

@@ -18,10 +18,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bhxhpub import pdf, qr  # noqa: E402
+from bhxhpub.pdf import render, qr  # noqa: E402
 from bhxhpub.errors import BuildError, ContentError  # noqa: E402
-from bhxhpub.loader import load  # noqa: E402
-from bhxhpub.model import Editorial, Section  # noqa: E402
+from bhxhpub.content.loader import load  # noqa: E402
+from bhxhpub.content.model import Editorial, Section  # noqa: E402
 
 MM = 72 / 25.4
 EPOCH = 1779840000
@@ -378,7 +378,7 @@ def _text_sizes(path: Path) -> list[tuple[float, str]]:
 
 
 def test_body_text_is_at_least_10_points(content, rendered):
-    from bhxhpub.facts import expand
+    from bhxhpub.content.facts import expand
     for fmt, edition in (("a5", "a5"), ("trifold", "gap-ba")):
         leaflet = _leaflet(content, fmt)
         sizes = _text_sizes(_file(rendered, leaflet.id, edition))
@@ -565,7 +565,7 @@ def test_two_renders_are_byte_identical(content, rendered, tmp_path, monkeypatch
 
 def test_font_family_follows_the_locale_script(content, tmp_path):
     """A Khmer locale prints with Noto Sans Khmer (and Noto Sans for digits and Latin)."""
-    from bhxhpub.model import Locale
+    from bhxhpub.content.model import Locale
     km = Locale("km", "km", "tiếng Khmer", "ខ្មែរ", "Khmr", ("Noto Sans Khmer",), "vi", True)
     base = _leaflet(content, "a5")
     leaflet = replace(base, title="ធានារ៉ាប់រងសង្គម", summary="ធានារ៉ាប់រងសង្គមសម្រាប់គ្រប់គ្នា 2026",
@@ -627,7 +627,7 @@ def test_contribution_table_is_printed(content, rendered):
     leaflet = next((l for l in content.leaflets if any(s.table == "contribution" for s in l.sections)), None)
     if leaflet is None:
         pytest.skip("no leaflet with the contribution table")
-    from bhxhpub.facts import contribution_rows, format_number
+    from bhxhpub.content.facts import contribution_rows, format_number
     fmt = "a5" if "a5" in leaflet.formats else "gap-ba"
     text = _clean(_run("pdftotext", str(_file(rendered, leaflet.id, fmt)), "-"))
     for row in contribution_rows(content):
@@ -638,7 +638,7 @@ def test_contribution_table_is_printed(content, rendered):
 
 @needs_poppler
 def test_contacts_and_sources_are_printed(content, rendered):
-    from bhxhpub.facts import facts_used
+    from bhxhpub.content.facts import facts_used
     s = content.settings
     for f in rendered[1]:
         text = _clean(_run("pdftotext", str(rendered[0] / f.path), "-"))

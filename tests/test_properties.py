@@ -13,11 +13,11 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from bhxhpub import loader as L
+from bhxhpub.content import loader as L
 from bhxhpub.errors import ContentError, Problems
-from bhxhpub.mdtext import _CONTROL, html_attr, md_escape, safe_url
-from bhxhpub.schema import Ctx, check_map
-from bhxhpub.yamlread import read_yaml
+from bhxhpub.site.mdtext import _CONTROL, html_attr, md_escape, safe_url
+from bhxhpub.content.schema import Ctx, check_map
+from bhxhpub.content.yamlread import read_yaml
 from conftest import ROOT, copy_project
 
 FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

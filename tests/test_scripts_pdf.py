@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bhxhpub.loader import load
-from bhxhpub.translations import source_hash
+from bhxhpub.content.loader import load
+from bhxhpub.content.translations import source_hash
 from conftest import copy_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -63,7 +63,7 @@ def script_project(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def script_site(script_project) -> Path:
-    from bhxhpub.pipeline import build
+    from bhxhpub.build.pipeline import build
     # preview build: the Vietnamese leaflet itself is still a draft
     return build(script_project, out=script_project.parent / "site").site
 
@@ -131,7 +131,7 @@ def test_khmer_text_positions_stay_inside_the_page_margins(script_site):
 
 
 def test_khmer_words_are_separated_by_zero_width_spaces_for_line_breaking():
-    from bhxhpub.segment import ZWSP, break_khmer
+    from bhxhpub.pdf.segment import ZWSP, break_khmer
     para = (FIXTURES / "khmer_sample.txt").read_text(encoding="utf-8").splitlines()[0]
     broken = break_khmer(para)
     assert broken.replace(ZWSP, "") == para
@@ -142,9 +142,9 @@ def test_khmer_words_are_separated_by_zero_width_spaces_for_line_breaking():
 def test_khmer_lines_break_between_words_not_inside_them(script_project, monkeypatch):
     """In the laid-out leaflet, every line of the Khmer paragraph typed without spaces ends where
     one word ends (khmercut's segmentation), never inside a word."""
-    import bhxhpub.pdf as pdf
+    import bhxhpub.pdf.render as pdf
     from khmercut import tokenize
-    from bhxhpub.translations import localize
+    from bhxhpub.locales.localize import localize
     proj = script_project
     content = load(proj)
     lc, ui, _ = localize(content, content.ui, content.translations, "khmer", release=False)

@@ -34,7 +34,7 @@ def _wait_for(pred, seconds: float = 120) -> bool:
 
 
 def test_preview_listens_on_loopback_and_rebuilds_when_yaml_changes(tmp_path, monkeypatch):
-    from bhxhpub import serve as serve_mod
+    from bhxhpub.build import serve as serve_mod
 
     proj = copy_project(tmp_path / "p")
     # keep the preview quick: only Vietnamese

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bhxhpub.loader import load
-from bhxhpub.site_pages import current_or_next_period
+from bhxhpub.content.loader import load
+from bhxhpub.site.pages import current_or_next_period
 from conftest import ROOT, copy_project
 
 SLOGANS_TABLE_4_2 = [
@@ -119,7 +119,7 @@ def test_drafts_carry_a_visible_marker_in_the_preview_build(built, site_dir):
 
 
 def test_release_build_publishes_approved_items_only(tmp_path):
-    from bhxhpub.pipeline import build
+    from bhxhpub.build.pipeline import build
     proj = copy_project(tmp_path / "proj")
     result = build(proj, out=tmp_path / "site", release=True)
     site = result.site

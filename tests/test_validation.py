@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bhxhpub.errors import ContentError, Problem
-from bhxhpub.loader import load
+from bhxhpub.content.loader import load
 from conftest import copy_project
 
 CORPUS = Path(__file__).resolve().parent / "hostile"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import facts as factmod
-from .errors import ContentError, Problems
+from ..errors import ContentError, Problems
 from .model import (QA, STATUSES, Audience, Contact, Content, Editorial, Fact, Leaflet, Link,
                     Locale, Message, Period, Section, Settings, Slogan, Where)
 from .schema import F, Ctx, check_map

@@ -18,9 +18,9 @@ from typing import Optional
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import facts as factmod
+from ..content import facts as factmod
 from .mdtext import html_attr, md_escape, safe_url
-from .model import Content, Leaflet, Locale, Period
+from ..content.model import Content, Leaflet, Locale, Period
 
 
 @dataclass
@@ -242,8 +242,8 @@ def nav(pages: list[Page], t=lambda k: k) -> list:
 
 def report_page(reports: list, root: Path, limit: int = 20) -> Page:
     """The translation report as a page (kept out of the navigation and the search index)."""
-    from .translation_report import STATE_LABELS
-    from .translations import KIND_LABELS
+    from ..locales.report import STATE_LABELS
+    from ..content.translations import KIND_LABELS
     text = _env(root).get_template("report.md.j2").render(reports=reports, limit=limit, state_labels=STATE_LABELS,
                                                            kind_labels=KIND_LABELS)
     return Page("bao-cao-dich/index.md", "Báo cáo bản dịch", text, "report", "")

@@ -9,7 +9,7 @@ import gzip
 from pathlib import Path
 from xml.sax.saxutils import quoteattr, escape
 
-from .model import Content
+from ..content.model import Content
 
 
 def page_paths(site_dir: Path) -> list[str]:

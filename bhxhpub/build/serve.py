@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from .errors import BuildError, ContentError
+from ..errors import BuildError, ContentError
 
 WATCHED = ("content", "slogans", "leaflets", "theme", "mkdocs.yml")
 

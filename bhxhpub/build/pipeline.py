@@ -28,10 +28,10 @@ from typing import Iterator, Optional
 
 from markupsafe import escape
 
-from .errors import BuildError
-from .loader import load
-from .model import Content
-from .publish import publishable
+from ..errors import BuildError
+from ..content.loader import load
+from ..content.model import Content
+from ..locales.publish import publishable
 
 
 @dataclass
@@ -184,8 +184,8 @@ def _os_error(exc: OSError) -> str:
 
 def _build_locked(root: Path, out: Path, content: Content, release: bool, today: date, epoch: int,
                   keep_tree: Optional[Path], started: float) -> BuildResult:
-    from .site_build import run_mkdocs
-    from .sitemap import write_sitemap
+    from ..site.mkdocs_tree import run_mkdocs
+    from ..site.sitemap import write_sitemap
 
     with build_lock(root):
         _recover(out)
@@ -211,10 +211,10 @@ def _render_locales(root: Path, tmp: Path, content: Content, release: bool, toda
     locale's Markdown tree and mkdocs.yml. Returns (all PdfFiles, the mkdocs.yml of each locale)."""
     from dataclasses import replace
 
-    from .pdf import render_leaflet_pdfs, write_manifest  # heavy import (WeasyPrint) only when building
-    from .site_build import write_tree
-    from .site_pages import SiteView, build_pages
-    from .translations import localize
+    from ..pdf.render import render_leaflet_pdfs, write_manifest  # heavy import (WeasyPrint) only when building
+    from ..site.mkdocs_tree import write_tree
+    from ..site.pages import SiteView, build_pages
+    from ..locales.localize import localize
 
     s = content.settings
     default = s.default_locale
@@ -257,8 +257,8 @@ def _render_locales(root: Path, tmp: Path, content: Content, release: bool, toda
                         "../" * prefix.count("/"))
         pages = build_pages(view, root)
         if loc.id == default:
-            from .site_pages import report_page
-            from .translation_report import build_report, report_json
+            from ..site.pages import report_page
+            from ..locales.report import build_report, report_json
             reports = build_report(content)
             pages.append(report_page(reports, root))
             (work / "docs" / "bao-cao-dich").mkdir(parents=True, exist_ok=True)

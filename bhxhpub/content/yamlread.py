@@ -15,7 +15,7 @@ from typing import Any, Union
 
 import yaml
 
-from .errors import Problems
+from ..errors import Problems
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 24

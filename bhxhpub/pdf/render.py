@@ -45,9 +45,9 @@ from urllib.request import url2pathname
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from . import qr
-from .errors import BuildError
-from .facts import SUPPORT_FACTS, TABLE_FACTS, contribution_rows, expand, facts_used, format_fact, format_number
-from .model import Content, Leaflet, Locale
+from ..errors import BuildError
+from ..content.facts import SUPPORT_FACTS, TABLE_FACTS, contribution_rows, expand, facts_used, format_fact, format_number
+from ..content.model import Content, Leaflet, Locale
 
 LOG = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import Content
+from ..content.model import Content
 
 
 def publishable(content: Content, release: bool) -> Content:
@@ -32,7 +32,7 @@ def publishable(content: Content, release: bool) -> Content:
 def _needed_facts(content: Content, leaflets) -> dict:
     """Facts the computed contribution table needs stay available to the renderer
     (the release check in loader.py already refused approved texts that quote draft facts)."""
-    from .facts import TABLE_FACTS
+    from ..content.facts import TABLE_FACTS
     if any(s.table for l in leaflets for s in l.sections):
         return {k: content.facts[k] for k in TABLE_FACTS if k in content.facts}
     return {}

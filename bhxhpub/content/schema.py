@@ -24,7 +24,7 @@ from dataclasses import dataclass, field as dc_field
 from datetime import date
 from typing import Any, Optional
 
-from .errors import Problems
+from ..errors import Problems
 from .slug import ID_RE, slugify
 from .yamlread import Node, _shown
 

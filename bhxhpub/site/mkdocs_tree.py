@@ -12,10 +12,10 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from .errors import BuildError
-from .model import Content, Locale
+from ..errors import BuildError
+from ..content.model import Content, Locale
 from .search_index import build_index
-from .site_pages import Page, nav
+from .pages import Page, nav
 from .webfonts import write_name_fonts, write_webfonts
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import re
 
-from .model import Settings
-from .site_pages import Page, dir_url
+from ..content.model import Settings
+from .pages import Page, dir_url
 
 
 

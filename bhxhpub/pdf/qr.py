@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import segno
 
-from .model import Leaflet, Settings
+from ..content.model import Leaflet, Settings
 
 QUIET_ZONE = 4  # modules
 

@@ -1,0 +1,110 @@
+"""What each locale shows: translation state per item, and the localized view of the content.
+
+Release builds show only approved, current translations; preview builds also show draft and
+outdated ones (with a banner). Anything else shows the Vietnamese text with a notice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from ..content.model import Content, Section
+from ..content.translations import SETTING_TEXTS, Translation, Unit, units
+
+
+@dataclass(frozen=True)
+class ItemState:
+    unit: Unit
+    locale: str
+    state: str  # approved | draft | outdated | missing
+    translation: Optional[Translation]
+
+
+def states(unit_list: list[Unit], translations: tuple[Translation, ...], locale: str) -> list[ItemState]:
+    by_key = {(t.kind, t.id): t for t in translations if t.locale == locale}
+    out = []
+    for u in unit_list:
+        t = by_key.get((u.kind, u.id))
+        if t is None:
+            s = "missing"
+        elif t.source_hash != u.hash:
+            s = "outdated"
+        else:
+            s = t.status
+        out.append(ItemState(u, locale, s, t))
+    return out
+
+
+def shown(state: ItemState, release: bool) -> bool:
+    """Whether the translation is published instead of the Vietnamese text."""
+    if state.translation is None:
+        return False
+    if release:
+        return state.state == "approved"
+    return True  # preview shows draft and outdated translations, with a banner
+
+
+def localize(content: Content, ui: dict[str, str], translations: tuple[Translation, ...], locale: str,
+             release: bool) -> tuple[Content, dict[str, str], dict[tuple[str, str], str]]:
+    """The content as a locale shows it, the UI strings, and the state shown per (kind, id):
+    "translated", "draft", "outdated" (translation shown with a banner) or "fallback" (Vietnamese shown)."""
+    unit_list = units(content, ui, {})
+    st = {(s.unit.kind, s.unit.id): s for s in states(unit_list, translations, locale)}
+    view: dict[tuple[str, str], str] = {}
+
+    def pick(kind: str, ident: str) -> Optional[dict]:
+        s = st[(kind, ident)]
+        if shown(s, release):
+            view[(kind, ident)] = "translated" if s.state == "approved" else s.state
+            return s.translation.fields
+        view[(kind, ident)] = "fallback"
+        return None
+
+    def apply(obj, kind: str, ident: str, conv=None):
+        f = pick(kind, ident)
+        if f is None:
+            return obj
+        changes = {k: (tuple(v) if isinstance(v, list) else v) for k, v in f.items() if k != "sections"}
+        if conv:
+            changes.update(conv(f))
+        return replace(obj, **changes)
+
+    def leaflet_sections(f: dict) -> dict:
+        from ..content.model import Section
+        return {"sections": tuple(Section(s["question"], s["answer"], tuple(s["bullets"]), None)
+                                  for s in f["sections"])}
+
+    leaflets = []
+    for l in content.leaflets:
+        new = apply(l, "leaflet", l.id, leaflet_sections)
+        if new is not l:  # keep the computed table where the source had it (same position when counts match)
+            secs = list(new.sections)
+            for i, s in enumerate(l.sections):
+                if s.table and i < len(secs):
+                    secs[i] = replace(secs[i], table=s.table)
+            new = replace(new, sections=tuple(secs))
+        leaflets.append(new)
+    out = replace(
+        content,
+        messages=tuple(apply(m, "message", m.id) for m in content.messages),
+        slogans=tuple(apply(s, "slogan", s.id) for s in content.slogans),
+        audiences=tuple(apply(a, "audience", a.id) for a in content.audiences),
+        qa=tuple(apply(q, "qa", q.id) for q in content.qa),
+        periods=tuple(apply(p, "period", p.id) for p in content.periods),
+        facts={k: apply(f, "fact", k) for k, f in content.facts.items()},
+        leaflets=tuple(leaflets),
+    )
+    settings = out.settings
+    for key in SETTING_TEXTS:
+        if ("setting", key) not in st:
+            continue
+        f = pick("setting", key)
+        if f:
+            attr, sub = SETTING_TEXTS[key]
+            settings = replace(settings, **{attr: replace(getattr(settings, attr), **{sub: f["text"]}) if sub else f["text"]})
+    out = replace(out, settings=settings)
+    strings = {}
+    for key, text in ui.items():
+        f = pick("ui", key)
+        strings[key] = f["text"] if f else text
+    return out, strings, view

@@ -1,0 +1,106 @@
+"""The renderer interface: what an output (PDF leaflets, a loudspeaker script, a banner…) implements.
+
+An output is a class constructed once per build with `RenderSettings` (nothing module-level):
+
+    class BroadcastScripts:
+        name = "broadcast"
+        def __init__(self, settings: RenderSettings): ...
+        def render(self, view: LocaleView, docs: Path) -> list[Download]: ...   # files
+        def pages(self, view: LocaleView, downloads: Downloads) -> list[Page]: ...  # site pages
+        def finish(self, downloads: list[Download], docs: Path) -> None: ...     # once, after all locales
+
+The pipeline calls `render` for every locale (default locale first), then `pages` for every
+locale with the downloads of every output, then `finish` once. The site renderer turns the
+pages of all outputs into one MkDocs site per locale. Renderers are functions of the model:
+they never read YAML and never fetch anything.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Mapping, Protocol
+
+from ..content.model import Content, Locale
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """What every renderer is constructed with, once per build."""
+
+    root: Path  # the project: templates, CSS and fonts are read from root/theme only
+    release: bool  # approved items only, no draft markers
+    today: date  # the date the site speaks of ("current period")
+    epoch: int  # SOURCE_DATE_EPOCH: every date written into a file comes from it
+
+
+@dataclass(frozen=True)
+class LocaleView:
+    """One locale as the outputs see it: the localized content and what each item shows."""
+
+    locale: Locale
+    content: Content  # translations applied where they are shown
+    ui: Mapping[str, str]  # interface strings in this locale (Vietnamese where untranslated)
+    states: Mapping[tuple[str, str], str]  # (kind, id) -> display state; empty for the default locale
+    default_locale: str
+    prefix: str  # where the locale lives in the site: "" (default locale) or "<id>/"
+
+    @property
+    def is_default(self) -> bool:
+        return self.locale.id == self.default_locale
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file an output wrote, for download lists and manifests."""
+
+    item: str  # the content item it was made from (a leaflet id…)
+    locale: str
+    edition: str  # which variant of the item: "a5", "gap-ba-nha-in"…
+    label: str  # what download lists call it, in the locale's words
+    path: str  # relative to the locale's root, e.g. "pdf/vi/<leaflet-id>-a5.pdf"
+    page_width_mm: float  # finished (trim) size; print-shop files add bleed and marks around it
+    page_height_mm: float
+    pages: int
+    bytes: int
+    sha256: str
+    status: str  # the item's editorial status: draft | approved
+    kind: str = "leaflet"  # which output made it
+
+
+@dataclass
+class Page:
+    """A Markdown page of the site, as an output produced it."""
+
+    path: str  # e.g. "to-roi/vi-sao-khong-nen-nhan-bhxh-mot-lan.md"
+    title: str
+    text: str
+    kind: str  # home, leaflet, audience, qa, ... (search index and tests use it)
+    search_text: str = ""  # plain text for the search index
+    fallback: bool = False  # the page's own content is shown in Vietnamese (no usable translation)
+
+
+@dataclass(frozen=True)
+class Downloads:
+    """Every download of a build, for the pages of one locale."""
+
+    own: Mapping[str, list[Download]] = field(default_factory=dict)  # item id -> this locale's files
+    other: Mapping[str, list[tuple[str, Download]]] = field(default_factory=dict)  # item id -> (language name, file)
+
+
+class Output(Protocol):
+    """The interface an output implements (see the module docstring and docs/ARCHITECTURE.md)."""
+
+    name: str
+
+    def render(self, view: LocaleView, docs: Path) -> list[Download]:
+        """Write this output's files for one locale under `docs` (that locale's site folder)."""
+        ...
+
+    def pages(self, view: LocaleView, downloads: Downloads) -> list[Page]:
+        """The site pages this output adds for one locale (may be none)."""
+        ...
+
+    def finish(self, downloads: list[Download], docs: Path) -> None:
+        """Once per build, after every locale: e.g. a manifest of every file (may do nothing)."""
+        ...
