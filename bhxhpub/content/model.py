@@ -114,6 +114,16 @@ class Leaflet:
     def url_path(self) -> str:
         return f"{self.kind}/{self.id}/"
 
+    def texts(self) -> list[str]:
+        """Every text of the leaflet in reading order: title, subtitle, summary, each section's
+        question, answer and bullets, the call to action. Release checks, PDFs, pages and
+        translations all read a leaflet's texts through this one list."""
+        out = [self.title, self.subtitle, self.summary]
+        for s in self.sections:
+            out += [s.question, s.answer, *s.bullets]
+        out.append(self.call_to_action)
+        return out
+
 
 @dataclass(frozen=True)
 class QA:
