@@ -145,7 +145,8 @@ def test_bad_reference_exits_1_with_its_line(fake_site):
 
 
 def test_internal_error_exits_3_without_traceback(monkeypatch, capsys, tmp_path):
-    from bhxhpub import cli, pipeline
+    from bhxhpub import cli
+    from bhxhpub.build import pipeline
 
     def boom(*args, **kwargs):
         raise RuntimeError("hỏng")
@@ -559,7 +560,8 @@ def test_serve_listens_on_localhost_by_default(monkeypatch, tmp_path):
     import http.server
     import inspect
 
-    from bhxhpub import cli, serve
+    from bhxhpub import cli
+    from bhxhpub.build import serve
     assert cli._parser().parse_args(["serve"]).host == "127.0.0.1"
     assert inspect.signature(serve.serve).parameters["host"].default == "127.0.0.1"
     bound = []
