@@ -433,19 +433,19 @@ def test_kill_mid_build_keeps_the_site_and_the_next_build_works(built_copy):
 
 
 def test_swap_never_leaves_the_site_missing(tmp_path, monkeypatch):
-    from bhxhpub.build import pipeline
+    from bhxhpub.build import staging
     out, new = tmp_path / "site", tmp_path / ".site-build-x" / "site"
     out.mkdir()
     (out / "old.html").write_text("old")
     new.mkdir(parents=True)
     (new / "new.html").write_text("new")
-    pipeline._swap(new, out)
+    staging.swap_in(new, out)
     assert [p.name for p in out.iterdir()] == ["new.html"] and not new.exists()
 
     # where the one-step exchange is missing, a kill between the two renames is undone by the next build
     (new).mkdir()
     (new / "newer.html").write_text("newer")
-    monkeypatch.setattr(pipeline, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(staging, "exchange", lambda a, b: False)
     real_rename, calls = os.rename, []
 
     def killed_after_first(a, b):
@@ -453,12 +453,12 @@ def test_swap_never_leaves_the_site_missing(tmp_path, monkeypatch):
         if len(calls) == 2:
             raise KeyboardInterrupt
         real_rename(a, b)
-    monkeypatch.setattr(pipeline.os, "rename", killed_after_first)
+    monkeypatch.setattr(staging.os, "rename", killed_after_first)
     with pytest.raises(KeyboardInterrupt):
-        pipeline._swap(new, out)
-    monkeypatch.setattr(pipeline.os, "rename", real_rename)
+        staging.swap_in(new, out)
+    monkeypatch.setattr(staging.os, "rename", real_rename)
     assert not out.exists()
-    pipeline._recover(out)
+    staging.recover(out)
     assert [p.name for p in out.iterdir()] == ["new.html"]
     assert leftovers(tmp_path) == []
 

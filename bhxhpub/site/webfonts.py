@@ -15,17 +15,12 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from ..render.fonts import FontTable
+
 VIETNAMESE = ("U+0000-00FF,U+0102-0103,U+0110-0111,U+0128-0129,U+0168-0169,U+01A0-01A1,U+01AF-01B0,"
               "U+0300-0301,U+0303-0304,U+0308-0309,U+0323,U+0329,U+1EA0-1EF9,U+20AB,U+2010-2027,U+2030-203A")
 SCRIPT_RANGES = {"Latn": VIETNAMESE, "Khmr": "U+1780-17FF,U+19E0-19FF,U+200B-200D,U+25CC",
                  "Tavt": "U+AA80-AADF,U+200B-200D,U+25CC"}
-# (css family, file, weight, style, script)
-WEB_FONTS = [
-    ("Noto Sans", "NotoSans-Regular.ttf", 400, "normal", "Latn"),
-    ("Noto Sans", "NotoSans-Bold.ttf", 700, "normal", "Latn"),
-]
-
-
 def _ranges(spec: str) -> list[int]:
     out: list[int] = []
     for part in spec.split(","):
@@ -62,28 +57,28 @@ def _subset_cached(src: Path, cached: Path, **populate) -> None:
     tmp.replace(cached)
 
 
-def write_webfonts(root: Path, assets: Path, extra: list[tuple[str, str, int, str, str]] | None = None) -> str:
-    """Write WOFF2 files into assets/fonts and return the @font-face CSS."""
+def write_webfonts(root: Path, assets: Path, fonts: FontTable, families: list[tuple[str, str]]) -> str:
+    """Write WOFF2 subsets of the upright faces of each (family, script) into assets/fonts and
+    return the @font-face CSS."""
     css = []
-    for family, fname, weight, style, script in WEB_FONTS + (extra or []):
-        out = f"{Path(fname).stem}.woff2"
-        make_woff2(root / "theme" / "fonts" / fname, assets / "fonts" / out, script, root / ".cache" / "webfonts")
-        css.append(
-            f'@font-face {{ font-family: "{family}"; src: url("fonts/{out}") format("woff2"); '
-            f"font-weight: {weight}; font-style: {style}; font-display: swap; unicode-range: {SCRIPT_RANGES[script]}; }}"
-        )
+    for family, script in families:
+        for face in fonts.of_family(family, italic=False):
+            out = f"{face.path.stem}.woff2"
+            make_woff2(face.path, assets / "fonts" / out, script, root / ".cache" / "webfonts")
+            css.append(
+                f'@font-face {{ font-family: "{family}"; src: url("fonts/{out}") format("woff2"); '
+                f"font-weight: {face.weight}; font-style: {face.style}; font-display: swap; "
+                f"unicode-range: {SCRIPT_RANGES[script]}; }}"
+            )
     return "\n".join(css) + "\n"
 
 
-NAME_FONTS = {"Khmr": "NotoSansKhmer-Regular.ttf", "Tavt": "NotoSansTaiViet-Regular.ttf"}
-
-
-def write_name_fonts(root: Path, assets: Path, names: dict[str, str]) -> str:
+def write_name_fonts(root: Path, assets: Path, fonts: FontTable, names: dict[tuple[str, str], str]) -> str:
     """Tiny fonts holding only the glyphs of locale names in other scripts (for the language
     switcher on every page), so a Khmer or Tai Viet name never shows as boxes. A few KB each."""
     css = []
-    for script, text in sorted(names.items()):
-        src = root / "theme" / "fonts" / NAME_FONTS[script]
+    for (script, family), text in sorted(names.items()):
+        src = fonts.regular(family).path
         key = hashlib.sha256(src.read_bytes() + text.encode()).hexdigest()[:12]
         out = assets / "fonts" / f"names-{script.lower()}-{key}.woff2"
         cached = root / ".cache" / "webfonts" / out.name

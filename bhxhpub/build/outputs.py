@@ -1,0 +1,14 @@
+"""The outputs a build makes, besides the site itself: one line per output.
+
+Each entry is a class implementing `bhxhpub.render.base.Output`, constructed once per build
+with the RenderSettings. Pages of every output go into the site in this order.
+"""
+from __future__ import annotations
+
+from ..pdf.renderer import PdfRenderer
+from ..site.report_output import TranslationReportOutput
+
+OUTPUTS = (
+    PdfRenderer,  # leaflet PDFs in every edition, and pdf/manifest.json
+    TranslationReportOutput,  # /bao-cao-dich/: what each locale still needs
+)

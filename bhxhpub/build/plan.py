@@ -1,0 +1,63 @@
+"""The build plan: everything a build decides before it writes a byte, as frozen values.
+
+`make_plan` resolves the dates, loads and validates all content (ContentError lists every
+problem) and checks the output folder; `locale_views` gives each locale's localized content.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+from ..content.loader import load
+from ..content.model import Content
+from ..locales.localize import localize
+from ..locales.publish import publishable
+from ..render.base import LocaleView, RenderSettings
+from .dates import resolve_epoch, resolve_today
+from .staging import check_output_folder
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """What one build makes, from which content, where, and as of which date."""
+
+    root: Path  # the project (resolved)
+    out: Path  # the site folder that is replaced at the end (resolved)
+    release: bool  # approved items only
+    today: date  # the day the site speaks of
+    epoch: int  # SOURCE_DATE_EPOCH of every file written
+    content: Content  # validated, and for a release only what may be published
+    keep_tree: Optional[Path] = None  # also keep the generated Markdown + mkdocs.yml trees here
+
+    @property
+    def render_settings(self) -> RenderSettings:
+        return RenderSettings(root=self.root, release=self.release, today=self.today, epoch=self.epoch)
+
+
+def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, today: Optional[date] = None,
+              keep_tree: Optional[Path] = None) -> BuildPlan:
+    """Validate everything a build needs; raises ContentError or BuildError before anything is written."""
+    root = root.resolve()
+    out = (out or root / "site").resolve()
+    epoch = resolve_epoch(root)
+    content = publishable(load(root, release=release), release)
+    check_output_folder(root, out)
+    return BuildPlan(root=root, out=out, release=release, today=today or resolve_today(epoch), epoch=epoch,
+                     content=content, keep_tree=keep_tree)
+
+
+def locale_views(content: Content, release: bool) -> tuple[LocaleView, ...]:
+    """Every locale that is built, the default locale first (it builds into the site root)."""
+    s = content.settings
+    default = s.default_locale
+    views = []
+    for loc in sorted((l for l in s.locales if l.build), key=lambda l: l.id != default):
+        if loc.id == default:
+            localized, ui, states = content, content.ui, {}
+        else:
+            localized, ui, states = localize(content, content.ui, content.translations, loc.id, release)
+        views.append(LocaleView(locale=loc, content=localized, ui=ui, states=states, default_locale=default,
+                                prefix="" if loc.id == default else f"{loc.id}/"))
+    return tuple(views)

@@ -1,0 +1,119 @@
+"""Writing output safely: one build at a time, everything staged beside the output folder and
+swapped in whole at the end, so an interrupted or failed build leaves the previous site untouched."""
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import BuildError
+
+SOURCE_FOLDERS = ("content", "slogans", "leaflets", "theme", "docs", "bhxhpub", "tests", "scripts", ".git")
+
+_ERRNO_VI = {errno.ENOENT: "không tìm thấy tệp", errno.EACCES: "không có quyền", errno.EPERM: "không có quyền",
+             errno.ENOSPC: "ổ đĩa đã đầy", errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOTDIR: "đường dẫn đi qua một tệp",
+             errno.EISDIR: "đây là thư mục, không phải tệp", errno.EEXIST: "đã có tệp trùng tên"}
+
+
+def os_error_message(exc: OSError) -> str:
+    """An OSError in words an editor understands, naming the file."""
+    why = _ERRNO_VI.get(exc.errno or 0, exc.strerror or str(exc))
+    where = f" “{exc.filename}”" if exc.filename else ""
+    return f"Không đọc hoặc ghi được{where}: {why}."
+
+
+def check_output_folder(root: Path, out: Path) -> None:
+    """The output folder is replaced as a whole: never the project, a source folder, or a folder of
+    other files; its parent must be writable."""
+    if root.is_relative_to(out) or any(out.is_relative_to(root / s) for s in SOURCE_FOLDERS) or out == Path(out.anchor):
+        raise BuildError(f"Không dựng trang vào {out}: thư mục này chứa dự án hoặc nằm trong thư mục nội dung, "
+                         "nó sẽ bị thay thế toàn bộ. Chọn thư mục khác, ví dụ: site/.")
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise BuildError(f"Không dựng trang vào {out}: thư mục đã có các tệp khác, không phải một trang web đã dựng; "
+                         "nó sẽ bị thay thế toàn bộ. Chọn một thư mục trống hoặc site/.")
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"Không dựng trang vào {out}: đây là một tệp, không phải thư mục.")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = _ERRNO_VI.get(exc.errno or 0, exc.strerror or str(exc))
+        raise BuildError(f"Không tạo được thư mục đầu ra {out.parent}: {why}.") from exc
+    if not os.access(out.parent, os.W_OK):
+        raise BuildError(f"Không có quyền ghi vào thư mục {out.parent}. Trang web hiện có được giữ nguyên.")
+
+
+@contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """Only one build of a project at a time; a second one waits for the first."""
+    path = root / ".build.lock"
+    try:
+        fh = open(path, "a+")
+    except OSError as exc:
+        raise BuildError(f"Không tạo được tệp khóa {path.name}: {exc.strerror}. Kiểm tra quyền ghi thư mục dự án.") from exc
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("Đang có một lần dựng trang khác chạy; chờ lần đó xong…", file=sys.stderr)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@contextmanager
+def staging_folder(out: Path) -> Iterator[Path]:
+    """A temporary folder beside `out` (same file system, so the swap is a rename), removed afterwards.
+    What an interrupted earlier run left is cleaned up first."""
+    recover(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def recover(out: Path) -> None:
+    """Undo what an interrupted run may have left: restore an old site, drop temporary folders."""
+    parent = out.parent
+    olds = sorted(parent.glob(f".{out.name}-old-*"))
+    if not out.exists() and olds:
+        olds[-1].rename(out)
+        olds = olds[:-1]
+    for leftover in olds + sorted(parent.glob(f".{out.name}-build-*")):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    return fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Put the finished site `new` in place of `out`; the old one is removed only after that."""
+    if out.exists() and exchange(new, out):
+        # site/ was the old site, then is the new one: never missing, even if killed right here
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site
+        return
+    if out.exists():
+        old = out.parent / f".{out.name}-old-{os.getpid()}"
+        os.rename(out, old)
+        os.rename(new, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(new, out)

@@ -1,0 +1,64 @@
+"""The one font table: which face of which family lives in which file of theme/fonts.
+
+Both the PDFs (WeasyPrint @font-face rules) and the site (WOFF2 subsets) read the faces from
+here. The table is read from the font files themselves (family name, weight, italic, the
+characters each covers), so adding a script's font is dropping its files into theme/fonts/ and
+naming the family in the locale's `fonts` in content/settings.yaml.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+BASE_FAMILY = "Noto Sans"  # Latin, Vietnamese, digits and punctuation for every script
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    weight: int  # 400 regular, 700 bold
+    italic: bool
+    path: Path
+    cmap: frozenset  # code points the face has a glyph for
+
+    @property
+    def style(self) -> str:
+        return "italic" if self.italic else "normal"
+
+
+def read_faces(fonts_dir: Path) -> tuple[FontFace, ...]:
+    """Every .ttf/.otf face of a folder, sorted by family, then regular before bold, upright before italic."""
+    from fontTools.ttLib import TTFont
+
+    faces = []
+    for path in sorted(fonts_dir.resolve().glob("*.[ot]tf")):
+        with TTFont(path, lazy=True) as tt:
+            name = tt["name"]
+            family = str(name.getDebugName(16) or name.getDebugName(1))
+            os2 = tt["OS/2"]
+            italic = bool(os2.fsSelection & 1) or "italic" in str(name.getDebugName(2)).lower()
+            faces.append(FontFace(family, int(os2.usWeightClass), italic, path, frozenset(tt.getBestCmap() or {})))
+    return tuple(sorted(faces, key=lambda f: (f.family, f.italic, f.weight)))
+
+
+@dataclass(frozen=True)
+class FontTable:
+    """The faces of a project's theme/fonts, looked up by family."""
+
+    faces: tuple[FontFace, ...]
+
+    @classmethod
+    def of_project(cls, root: Path) -> "FontTable":
+        return cls(read_faces(root / "theme" / "fonts"))
+
+    @property
+    def families(self) -> set[str]:
+        return {f.family for f in self.faces}
+
+    def of_family(self, family: str, italic: bool | None = None) -> tuple[FontFace, ...]:
+        """The faces of one family (regular first); `italic=False` leaves italics out."""
+        return tuple(f for f in self.faces if f.family == family and (italic is None or f.italic == italic))
+
+    def regular(self, family: str) -> FontFace | None:
+        """The upright regular face of a family, if the theme has it."""
+        return next((f for f in self.of_family(family, italic=False) if f.weight < 600), None)

@@ -1,0 +1,59 @@
+"""The site renderer: the pages of every output -> one MkDocs + Material site per locale.
+
+Constructed once per build; holds the template environment, the font table and the list of
+Material's languages, so nothing is module-level state.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from markupsafe import escape
+
+from ..content.model import Content
+from ..render.base import Downloads, LocaleView, Page, RenderSettings
+from ..render.fonts import FontTable
+from . import mkdocs_tree, sitemap
+from .pages import build_pages, template_env
+
+
+def alternates(views: Sequence[LocaleView], base_url: str) -> tuple[dict, ...]:
+    """hreflang alternates and language-switcher entries for every locale, plus x-default."""
+    if len(views) < 2:
+        return ()
+    out = [{"id": v.locale.id, "lang": v.locale.lang, "name": str(escape(v.locale.native_name)),  # printed as HTML
+            "prefix": v.prefix, "href": base_url + v.prefix} for v in views]
+    out.append({"id": "x-default", "lang": "x-default", "name": "", "prefix": "", "href": base_url})
+    return tuple(out)
+
+
+class SiteRenderer:
+    """Writes each locale's Markdown tree and mkdocs.yml, runs MkDocs, then the one sitemap."""
+
+    name = "site"
+
+    def __init__(self, settings: RenderSettings):
+        self.settings = settings
+        self.env = template_env(settings.root)
+        self.fonts = FontTable.of_project(settings.root)
+        self.material_langs = mkdocs_tree.material_languages()
+
+    def pages(self, view: LocaleView, downloads: Downloads) -> list[Page]:
+        """The core pages of one locale (home, messages, slogans, audiences, leaflets, …)."""
+        return build_pages(view, downloads, self.env, self.settings.today)
+
+    def write_tree(self, view: LocaleView, pages: list[Page], work: Path, site_dir: Path,
+                   views: Sequence[LocaleView]) -> Path:
+        """docs/ + mkdocs.yml of one locale under `work`, building into `site_dir`; returns the config."""
+        opts = mkdocs_tree.TreeOptions(root=self.settings.root, preview=not self.settings.release,
+                                       alternates=alternates(views, view.content.settings.base_url),
+                                       fonts=self.fonts, material_langs=self.material_langs)
+        return mkdocs_tree.write_tree(opts, view, pages, work, site_dir)
+
+    @staticmethod
+    def run_mkdocs(cfg: Path) -> None:
+        mkdocs_tree.run_mkdocs(cfg)
+
+    @staticmethod
+    def write_sitemap(site_dir: Path, content: Content) -> None:
+        sitemap.write_sitemap(site_dir, content)
