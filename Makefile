@@ -1,7 +1,7 @@
 # Two commands for everyone: `make build` and `make test`. Each installs what it needs.
 PY := .venv/bin/python
 
-.PHONY: build release check serve test report bench weight setup setup-test clean
+.PHONY: build release check serve test test-fast lint report bench weight setup setup-test clean
 
 build: setup
 	$(PY) build.py
@@ -16,7 +16,15 @@ serve: setup
 	$(PY) build.py serve
 
 test: setup-test
+	$(PY) -m ruff check bhxhpub tests scripts build.py
 	$(PY) -m pytest -q tests
+
+# No browser and no full builds: well under a minute.
+test-fast: setup
+	$(PY) -m pytest -q tests -m "not build and not browser"
+
+lint: setup
+	$(PY) -m ruff check bhxhpub tests scripts build.py
 
 weight: build
 	$(PY) scripts/page_weight.py site

@@ -79,3 +79,8 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         if "--debug" in sys.argv or __import__("os").environ.get("BHXH_DEBUG"):
             traceback.print_exc()
         return 3
+
+
+def console_main() -> int:
+    """`bhxhpub` console script: builds the project in the current folder."""
+    return main(sys.argv[1:], root=Path.cwd())

@@ -32,11 +32,14 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+BUILD_EPOCH = "1779840000"  # the fixed SOURCE_DATE_EPOCH of every test build (2026-05-27)
+
+
 def run_build(root: Path, *args: str, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     """Run the real command line (build.py) against a project folder."""
     import os
     e = dict(os.environ)
-    e.setdefault("SOURCE_DATE_EPOCH", "1779840000")  # fixed: reproducible outputs
+    e.setdefault("SOURCE_DATE_EPOCH", BUILD_EPOCH)  # fixed: reproducible outputs
     e.update(env or {})
     # build.py serves the folder it lives in; for a copied project call the same entry point on that folder
     code = ("import sys; from pathlib import Path; sys.path.insert(0, %r); from bhxhpub.cli import main; "
@@ -46,13 +49,37 @@ def run_build(root: Path, *args: str, env: dict | None = None, timeout: int = 30
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """The real shipped content built once (preview build: drafts shown with their marker)."""
+def shipped(tmp_path_factory):
+    """The real shipped content built once per test session, in a project copy whose site/ is the
+    'previously published' site (preview build: drafts shown with their marker). Tests that change
+    the project or the site copy it first (see `built_copy` in test_hostile.py)."""
+    import os
+
     from bhxhpub.build.pipeline import build
-    base = tmp_path_factory.mktemp("built")
+    base = tmp_path_factory.mktemp("shipped")
     proj = copy_project(base / "proj")
-    result = build(proj, out=base / "site", keep_tree=base / "src")
-    return result
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH  # the same date as run_build's
+    try:
+        result = build(proj, out=proj / "site", keep_tree=base / "src")
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return proj, result
+
+
+@pytest.fixture(scope="session")
+def built(shipped):
+    """The BuildResult of the shared build of the shipped content."""
+    return shipped[1]
+
+
+@pytest.fixture(scope="session")
+def good(shipped) -> Path:
+    """The project copy of the shared build; its site/ is the published site. Do not change it."""
+    return shipped[0]
 
 
 @pytest.fixture(scope="session")
@@ -94,3 +121,18 @@ def page(browser):
     pg = ctx.new_page()
     yield pg
     ctx.close()
+
+
+BUILD_FIXTURES = {"shipped", "built", "good", "site_dir", "server", "built_copy", "hostile", "rendered"}
+BROWSER_FIXTURES = {"browser", "page"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that use a whole build are marked `build`, tests that drive Chromium `browser`:
+    `make test-fast` leaves both out."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)

@@ -69,15 +69,6 @@ def assert_built(result) -> None:
     assert result.returncode == 0, f"the build failed:\n{result.stdout[-1500:]}\n{result.stderr[-3000:]}"
 
 
-@pytest.fixture(scope="module")
-def good(tmp_path_factory) -> Path:
-    """A project copy built once from the shipped content: site/ is the 'previous' published site."""
-    proj = copy_project(tmp_path_factory.mktemp("good") / "proj")
-    assert_built(run_build(proj))
-    assert (proj / "site" / "index.html").is_file()
-    return proj
-
-
 @pytest.fixture
 def built_copy(good, tmp_path) -> Path:
     """A private copy of the built project, site/ included, to break."""

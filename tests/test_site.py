@@ -75,7 +75,14 @@ def test_year_theme_and_hotline_are_on_the_home_page(site_dir):
     text = visible_text(site_dir / "index.html")
     assert "Bảo hiểm xã hội cho tất cả mọi người" in text
     assert "1900.9068" in text
-    assert 'href="tel:19009068"' in (site_dir / "index.html").read_text(encoding="utf-8")
+    assert 'href="tel:+84-1900-9068"' in (site_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_tel_link_on_the_site_is_a_valid_rfc3966_uri(site_dir):
+    hrefs = {h for p in all_html(site_dir) for h in re.findall(r'href="(tel:[^"]*)"', p.read_text(encoding="utf-8"))}
+    assert "tel:+84-1900-9068" in hrefs and len(hrefs) >= 2  # the hotline and the contacts' numbers
+    for h in hrefs:
+        assert re.fullmatch(r"tel:\+[0-9][0-9().\-]*[0-9]", h), h
 
 
 def test_leaflet_pages_live_at_ascii_slugs_of_their_titles(site_dir):
