@@ -208,10 +208,11 @@ def _build_locked(root: Path, out: Path, content: Content, release: bool, today:
 def _render_locales(root: Path, tmp: Path, content: Content, release: bool, today: date, epoch: int,
                     new_site: Path) -> tuple[list, list[Path]]:
     """PDFs for every locale first (pages link to them, the manifest lists them), then each
-    locale's Markdown tree and mkdocs.yml. Returns (all PdfFiles, the mkdocs.yml of each locale)."""
+    locale's Markdown tree and mkdocs.yml. Returns (all Downloads, the mkdocs.yml of each locale)."""
     from dataclasses import replace
 
-    from ..pdf.render import render_leaflet_pdfs, write_manifest  # heavy import (WeasyPrint) only when building
+    from ..pdf.renderer import PdfRenderer  # heavy import (WeasyPrint) only when building
+    from ..render.base import LocaleView, RenderSettings
     from ..site.mkdocs_tree import write_tree
     from ..site.pages import SiteView, build_pages
     from ..locales.localize import localize
@@ -228,6 +229,7 @@ def _render_locales(root: Path, tmp: Path, content: Content, release: bool, toda
         alternates = []
     plans = []
     all_files = []
+    renderer = PdfRenderer(RenderSettings(root=root, release=release, today=today, epoch=epoch))
     for loc in locales:
         prefix = "" if loc.id == default else f"{loc.id}/"
         if loc.id == default:
@@ -237,22 +239,21 @@ def _render_locales(root: Path, tmp: Path, content: Content, release: bool, toda
             lc, ui, states = localize(content, content.ui, content.translations, loc.id, release)
             printable = tuple(l for l in lc.leaflets if states.get(("leaflet", l.id)) != "fallback")
         work = tmp / "src" / loc.id
-        files = render_leaflet_pdfs(replace(lc, leaflets=printable, ui=ui), root, work / "docs", locale=loc.id,
-                                    source_date_epoch=epoch)
+        files = renderer.render(LocaleView(loc, replace(lc, leaflets=printable), ui, states, default, prefix), work / "docs")
         all_files += [replace(f, path=prefix + f.path) for f in files]
         plans.append((loc, prefix, lc, ui, states, work, files))
-    write_manifest(all_files, tmp / "src" / default / "docs")
+    renderer.finish(all_files, tmp / "src" / default / "docs")
     configs = []
     for loc, prefix, lc, ui, states, work, files in plans:
         by_leaflet: dict[str, list] = {}
         for f in files:
-            by_leaflet.setdefault(f.leaflet, []).append(f)
+            by_leaflet.setdefault(f.item, []).append(f)
         fallback_search = "" if loc.id == default else "../" * (prefix.count("/") + 1) + "tim-kiem/"
         other: dict[str, list] = {}
         for o_loc, o_prefix, *_rest, o_files in plans:
             if o_loc.id != loc.id:
                 for f in o_files:
-                    other.setdefault(f.leaflet, []).append((o_loc.native_name, replace(f, path=o_prefix + f.path)))
+                    other.setdefault(f.item, []).append((o_loc.native_name, replace(f, path=o_prefix + f.path)))
         view = SiteView(lc, loc.id, release, today, by_leaflet, ui, states, loc, default, fallback_search, other,
                         "../" * prefix.count("/"))
         pages = build_pages(view, root)
