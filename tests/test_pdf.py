@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bhxhpub.pdf import editions, glyphs, labels, qr, writer  # noqa: E402
+from bhxhpub.pdf import editions, labels, qr, writer  # noqa: E402
 from bhxhpub.pdf.renderer import PdfRenderer  # noqa: E402
 from bhxhpub.pdf.resources import ThemeResources, ThemeURLFetcher  # noqa: E402
 from bhxhpub.errors import BuildError  # noqa: E402

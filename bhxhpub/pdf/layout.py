@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field, replace
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Optional
 
 from .editions import BODY_PT, PX_PER_MM, Edition
 from ..errors import BuildError
@@ -36,11 +36,12 @@ class LeafletLayouts:
 
     Editions of the same layout (office and print shop) lay out identically, so the second one
     starts from the first one's choices; an imposed edition (2-up) reuses the PDF of the edition
-    it is made from.
+    it is made from; the template values (texts prepared once, Khmer segmented once) are shared.
     """
 
     choices: dict[str, LayoutChoices] = field(default_factory=dict)  # layout -> choices that fit
     pdfs: dict[str, bytes] = field(default_factory=dict)  # edition id -> the file's bytes
+    context: Optional[dict] = None  # the template values (the same for every edition)
 
 
 Typeset = Callable[[LayoutChoices], object]  # choices -> laid-out weasyprint Document

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from types import MappingProxyType
 
 from .editions import Edition
 from .glyphs import describe_chars
@@ -9,14 +10,14 @@ from .layout import Overflow
 from ..content.model import Leaflet
 from ..errors import BuildError
 
-PANEL_NAMES = {
+PANEL_NAMES = MappingProxyType({  # data-frame names in theme/pdf -> how editors call the panel
     "pages": "nội dung",
     "cover": "mặt bìa (mặt ngoài, bên phải)",
     "back": "mặt sau (mặt ngoài, ở giữa)",
     "flap": "mặt gấp vào (mặt ngoài, bên trái)",
     "inside": "ba mặt trong",
     "front": "mặt trước",
-}
+})
 
 
 def kind_word(leaflet: Leaflet) -> str:

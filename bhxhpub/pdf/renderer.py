@@ -19,8 +19,8 @@ from pathlib import Path
 
 from . import qr
 from .context import leaflet_context
-from .editions import BLEED_MM, EDITIONS, MARKS_MM, MAX_BYTES, QR_SYMBOL_MM, TRIFOLD_INSIDE, TRIFOLD_OUTSIDE, \
-    BODY_PT, Edition, editions_for, imposed_from
+from .editions import (BLEED_MM, BODY_PT, EDITIONS, MARKS_MM, MAX_BYTES, QR_SYMBOL_MM, TRIFOLD_INSIDE,
+                       TRIFOLD_OUTSIDE, Edition, editions_for, imposed_from)
 from .glyphs import check_coverage, printed_text
 from .impose import impose_2up, page_count
 from .labels import edition_label
@@ -95,8 +95,8 @@ class PdfRenderer:
                        layouts: LeafletLayouts | None = None) -> bytes:
         """One edition of one leaflet as PDF bytes (BuildError if it does not fit or cannot print).
 
-        `layouts` is shared by the editions of one leaflet rendered in a row: the print-shop
-        edition reuses the office edition's layout choices, the 2-up edition its PDF.
+        `layouts` is shared by the editions of one leaflet (in one locale) rendered in a row: the
+        print-shop edition reuses the office edition's layout choices, the 2-up edition its PDF.
         """
         layouts = layouts if layouts is not None else LeafletLayouts()
         if edition.impose == "2up":
@@ -115,15 +115,18 @@ class PdfRenderer:
         """The laid-out WeasyPrint document of an edition that is not imposed (for inspection:
         its pages and boxes). Checks glyph coverage first, then searches the body size that fits."""
         families = self.resources.families(view.locale)
-        context = leaflet_context(view.content, leaflet, view.locale, view.ui, self.settings.root, self.settings.epoch)
+        layouts = layouts if layouts is not None else LeafletLayouts()
+        if layouts.context is None:
+            layouts.context = leaflet_context(view.content, leaflet, view.locale, view.ui, self.settings.root,
+                                              self.settings.epoch)
+        context = layouts.context
         # glyph coverage first: a clear message beats a page of empty boxes
         missing = check_coverage(self.resources.faces, families,
                                  printed_text(self.leaflet_html(edition, context, families)))
         if missing["regular"] or missing["bold"]:
             raise coverage_error(leaflet, families, missing)
         try:
-            document = lay_out(lambda choices: self.typeset(edition, context, families, choices), edition,
-                               layouts if layouts is not None else LeafletLayouts())
+            document = lay_out(lambda choices: self.typeset(edition, context, families, choices), edition, layouts)
         except Overflow as overflow:
             translation = "" if view.is_default else f"leaflets/{leaflet.id}.{view.locale.id}.yaml"
             raise overflow_error(leaflet, edition, overflow, translation) from None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -23,9 +24,9 @@ from ..errors import BuildError
 
 FALLBACK_FAMILY = "Noto Sans"  # Latin, digits and punctuation next to any script
 
-_MIME_TYPES = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",
+_MIME_TYPES = MappingProxyType({".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",
                ".woff2": "font/woff2", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
-               ".jpeg": "image/jpeg"}
+               ".jpeg": "image/jpeg"})
 
 
 def mime_type(path: Path) -> str:
