@@ -272,7 +272,7 @@ def fit_a5(typeset: Typeset, edition: Edition) -> tuple[object, LayoutChoices]:
     return document, replace(choices, spacer_mm=0.0)  # pragma: no cover - rounding: the unpushed layout
 
 
-def lay_out(typeset: Typeset, edition: Edition, layouts: LeafletLayouts):
+def lay_out_edition(typeset: Typeset, edition: Edition, layouts: LeafletLayouts):
     """The laid-out document for an edition (Overflow if it does not fit). Starts from the
     choices an earlier edition of the same layout made, and needs a single pass when they hold;
     records the choices for the next one."""

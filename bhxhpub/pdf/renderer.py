@@ -24,7 +24,7 @@ from .editions import (BLEED_MM, BODY_PT, EDITIONS, MARKS_MM, MAX_BYTES, QR_SYMB
 from .glyphs import check_coverage, printed_text
 from .impose import impose_2up, page_count
 from .labels import edition_label
-from .layout import LayoutChoices, LeafletLayouts, Overflow, lay_out
+from .layout import LayoutChoices, LeafletLayouts, Overflow, lay_out_edition
 from .manifest import write_manifest
 from .messages import coverage_error, overflow_error, too_large_error, unknown_format_error
 from .resources import ThemeResources, font_alias
@@ -126,7 +126,7 @@ class PdfRenderer:
         if missing["regular"] or missing["bold"]:
             raise coverage_error(leaflet, families, missing)
         try:
-            document = lay_out(lambda choices: self.typeset(edition, context, families, choices), edition, layouts)
+            document = lay_out_edition(lambda choices: self.typeset(edition, context, families, choices), edition, layouts)
         except Overflow as overflow:
             translation = "" if view.is_default else f"leaflets/{leaflet.id}.{view.locale.id}.yaml"
             raise overflow_error(leaflet, edition, overflow, translation) from None
