@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from . import facts as factmod
 from ..errors import ContentError, Problems
-from .model import (QA, STATUSES, Audience, Contact, Content, Editorial, Fact, Leaflet, Link,
+from .model import (LEAFLET_FORMATS, QA, STATUSES, Audience, Contact, Content, Editorial, Fact, Leaflet, Link,
                     Locale, Message, Period, Section, Settings, Slogan, Where)
 from .schema import F, Ctx, check_map
 from .yamlread import read_yaml
@@ -76,7 +76,7 @@ QA_SPEC = {"id": F("id"), "question": F("text"), "answer": F("text"), "audiences
 PERIOD = {"id": F("id"), "name": F("text"), "start_month": F("int"), "start_day": F("int"),
           "end_month": F("int"), "end_day": F("int"), "theme": F("text"), "source": F("text"), **EDITORIAL}
 
-FORMATS = ("a5", "trifold")
+FORMATS = LEAFLET_FORMATS
 
 
 def _ed(v: dict) -> Editorial:

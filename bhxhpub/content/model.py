@@ -11,6 +11,7 @@ from datetime import date
 from typing import Optional, Union
 
 STATUSES = ("draft", "approved")
+LEAFLET_FORMATS = ("a5", "trifold")  # Leaflet.formats values; the PDF output has editions for each
 FactValue = Union[int, float, str, tuple]
 
 

@@ -23,6 +23,7 @@ def leaflet_url(settings: Settings, leaflet: Leaflet, locale: str) -> str:
 
 
 def make(data: str) -> segno.QRCode:
+    """The QR code of `data` (no Micro QR; error correction raised when it costs no size)."""
     # Level M (15 % recovery) keeps the symbol small for a given printed size;
     # segno raises the level by itself when that does not need a larger version.
     return segno.make(data, error="m", micro=False, boost_error=True)

@@ -1,35 +1,174 @@
-"""Temporary adapter of the PDF leaflets to the Output interface (replaced by the split PDF package)."""
+"""Print-ready PDF leaflets, rendered with WeasyPrint from the content model: the PDF output.
+
+`PdfRenderer` implements the Output protocol of bhxhpub/render/base.py. It is made once per
+build with RenderSettings; `render(view, docs)` writes every edition (editions.py) of every
+leaflet of the view's content into docs/pdf/<locale>/ and returns the Downloads; `finish`
+writes docs/pdf/manifest.json. The PDF output adds no site pages.
+
+Everything a renderer needs comes from the content and the files in theme/: the templates and
+CSS in theme/pdf/, the fonts in theme/fonts/ (resources.py). Drafts carry a "DỰ THẢO"
+watermark; release builds pass content without drafts. Every printed word is an interface
+string of the view's locale (labels.py), and the only date is `settings.epoch`.
+"""
 from __future__ import annotations
 
-from dataclasses import replace
+import hashlib
+import logging
+import time
 from pathlib import Path
 
+from . import qr
+from .context import leaflet_context
+from .editions import (BLEED_MM, BODY_PT, EDITIONS, MARKS_MM, MAX_BYTES, QR_SYMBOL_MM, TRIFOLD_INSIDE,
+                       TRIFOLD_OUTSIDE, Edition, editions_for, imposed_from)
+from .glyphs import check_coverage, printed_text
+from .impose import impose_2up, page_count
+from .labels import edition_label
+from .layout import LayoutChoices, LeafletLayouts, Overflow, lay_out_edition
+from .manifest import write_manifest
+from .messages import coverage_error, overflow_error, too_large_error, unknown_format_error
+from .resources import ThemeResources, font_alias
+from .writer import write_file, write_pdf
+from ..content.model import Leaflet
+from ..errors import BuildError
 from ..render.base import Download, Downloads, LocaleView, Page, RenderSettings
-from . import render
+
+LOG = logging.getLogger(__name__)
 
 
 class PdfRenderer:
-    name = "leaflet-pdf"
+    """The PDF leaflets of a build (one FontConfiguration and one theme, read once)."""
+
+    name = "pdf"
 
     def __init__(self, settings: RenderSettings):
         self.settings = settings
+        self.resources = ThemeResources(settings.root)
+
+    # ----------------------------------------------------------------------------------------
+    # Output protocol
+
+    @staticmethod
+    def printable(view: LocaleView) -> tuple[Leaflet, ...]:
+        """The leaflets printed in a locale: in the default locale all of them; in another locale
+        those shown in that language (a Vietnamese fallback is printed once, in Vietnamese)."""
+        if view.is_default:
+            return view.content.leaflets
+        return tuple(l for l in view.content.leaflets if view.states.get(("leaflet", l.id)) != "fallback")
 
     def render(self, view: LocaleView, docs: Path) -> list[Download]:
-        leaflets = view.content.leaflets
-        if not view.is_default:
-            leaflets = tuple(l for l in leaflets if view.states.get(("leaflet", l.id)) != "fallback")
-        content = replace(view.content, leaflets=leaflets, ui=view.ui)
-        files = render.render_leaflet_pdfs(content, self.settings.root, docs, locale=view.locale.id,
-                                           source_date_epoch=self.settings.epoch)
-        return [Download(item=f.leaflet, locale=f.locale, edition=f.edition, label=f.label, path=f.path,
-                         page_width_mm=f.page_width_mm, page_height_mm=f.page_height_mm, pages=f.pages,
-                         bytes=f.bytes, sha256=f.sha256, status=f.status) for f in files]
+        """Render every edition of every leaflet of `view.content` into docs/pdf/<locale>/.
+
+        Raises BuildError (Vietnamese, naming the leaflet) when a leaflet does not fit its
+        format, has a character the fonts cannot print, or the templates ask for a file outside
+        theme/. Paths in the Downloads are relative to `docs` ("pdf/<locale>/<id>-<edition>.pdf").
+        """
+        locale = view.locale.id
+        out_dir = Path(docs) / "pdf" / locale
+        out_dir.mkdir(parents=True, exist_ok=True)
+        downloads: list[Download] = []
+        for leaflet in sorted(self.printable(view), key=lambda item: item.id):
+            unknown = [fmt for fmt in leaflet.formats if fmt not in EDITIONS]
+            if unknown:
+                raise unknown_format_error(leaflet, unknown[0])
+            layouts = LeafletLayouts()
+            started = time.perf_counter()
+            editions = editions_for(leaflet)
+            for edition in editions:
+                data = self.render_edition(view, leaflet, edition, layouts)
+                if len(data) >= MAX_BYTES:
+                    raise too_large_error(leaflet, edition, len(data))
+                name = f"{leaflet.id}-{edition.id}.pdf"
+                write_file(out_dir / name, data)
+                downloads.append(Download(
+                    item=leaflet.id, locale=locale, edition=edition.id, label=edition_label(view.ui, edition),
+                    path=f"pdf/{locale}/{name}", page_width_mm=float(edition.width_mm),
+                    page_height_mm=float(edition.height_mm), pages=page_count(data), bytes=len(data),
+                    sha256=hashlib.sha256(data).hexdigest(), status=leaflet.editorial.status))
+            LOG.info("PDF %s: %d bản trong %.2f s", leaflet.id, len(editions), time.perf_counter() - started)
+        return downloads
 
     def pages(self, view: LocaleView, downloads: Downloads) -> list[Page]:
+        """The PDF output adds no pages: the site's leaflet pages list the downloads."""
         return []
 
     def finish(self, downloads: list[Download], docs: Path) -> None:
-        files = [render.PdfFile(leaflet=d.item, locale=d.locale, edition=d.edition, label=d.label, path=d.path,
-                                page_width_mm=d.page_width_mm, page_height_mm=d.page_height_mm, pages=d.pages,
-                                bytes=d.bytes, sha256=d.sha256, status=d.status) for d in downloads]
-        render.write_manifest(files, docs)
+        """Write docs/pdf/manifest.json listing every PDF of the build (every locale)."""
+        write_manifest([d for d in downloads if d.kind == "leaflet"], docs)
+
+    # ----------------------------------------------------------------------------------------
+    # One edition
+
+    def render_edition(self, view: LocaleView, leaflet: Leaflet, edition: Edition,
+                       layouts: LeafletLayouts | None = None) -> bytes:
+        """One edition of one leaflet as PDF bytes (BuildError if it does not fit or cannot print).
+
+        `layouts` is shared by the editions of one leaflet (in one locale) rendered in a row: the
+        print-shop edition reuses the office edition's layout choices, the 2-up edition its PDF.
+        """
+        layouts = layouts if layouts is not None else LeafletLayouts()
+        if edition.impose == "2up":
+            base = imposed_from(edition)
+            if base.id not in layouts.pdfs:
+                self.render_edition(view, leaflet, base, layouts)
+            data = impose_2up(layouts.pdfs[base.id])
+        else:
+            families = self.resources.families(view.locale)
+            document = self.lay_out(view, leaflet, edition, layouts)
+            data = write_pdf(document, edition, leaflet, families, self.settings.epoch)
+        layouts.pdfs[edition.id] = data
+        return data
+
+    def lay_out(self, view: LocaleView, leaflet: Leaflet, edition: Edition, layouts: LeafletLayouts | None = None):
+        """The laid-out WeasyPrint document of an edition that is not imposed (for inspection:
+        its pages and boxes). Checks glyph coverage first, then searches the body size that fits."""
+        families = self.resources.families(view.locale)
+        layouts = layouts if layouts is not None else LeafletLayouts()
+        if layouts.context is None:
+            layouts.context = leaflet_context(view.content, leaflet, view.locale, view.ui, self.settings.root,
+                                              self.settings.epoch)
+        context = layouts.context
+        # glyph coverage first: a clear message beats a page of empty boxes
+        missing = check_coverage(self.resources.faces, families,
+                                 printed_text(self.leaflet_html(edition, context, families)))
+        if missing["regular"] or missing["bold"]:
+            raise coverage_error(leaflet, families, missing)
+        try:
+            document = lay_out_edition(lambda choices: self.typeset(edition, context, families, choices), edition, layouts)
+        except Overflow as overflow:
+            translation = "" if view.is_default else f"leaflets/{leaflet.id}.{view.locale.id}.yaml"
+            raise overflow_error(leaflet, edition, overflow, translation) from None
+        if len(document.pages) != edition.pages:  # pragma: no cover - template error
+            raise BuildError(f"Bản {edition.id} của “{leaflet.id}” có {len(document.pages)} trang thay vì {edition.pages}.")
+        return document
+
+    # ----------------------------------------------------------------------------------------
+    # Templates and WeasyPrint
+
+    def leaflet_html(self, edition: Edition, context: dict, families: tuple[str, ...],
+                     choices: LayoutChoices | None = None) -> str:
+        """The HTML of an edition (theme/pdf/<layout>.html.j2) with the given layout choices
+        (default: the smallest body size, no spacer)."""
+        from markupsafe import Markup
+        choices = choices or LayoutChoices(body_pt=BODY_PT[edition.layout][-1])
+        qr_mm = qr.printed_size_mm(context["url"], QR_SYMBOL_MM[edition.layout])
+        values = dict(context, edition=edition, shop=edition.shop, bleed_mm=BLEED_MM, marks_mm=MARKS_MM,
+                      outside=TRIFOLD_OUTSIDE, inside=TRIFOLD_INSIDE, **choices.values(), qr_mm=qr_mm,
+                      qr_svg=Markup(qr.qr_svg(context["url"], size_mm=qr_mm, title=context["url"])),
+                      font_stack=Markup(", ".join(f"'{font_alias(f)}'" for f in families)))
+        return self.resources.templates.get_template(f"{edition.layout}.html.j2").render(**values)
+
+    def typeset(self, edition: Edition, context: dict, families: tuple[str, ...], choices: LayoutChoices):
+        """Lay out an edition's HTML with WeasyPrint (theme files only, the renderer's fonts)."""
+        from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError
+        html = self.leaflet_html(edition, context, families, choices)
+        try:
+            return HTML(string=html, base_url=self.resources.template_base_url,
+                        url_fetcher=self.resources.url_fetcher).render(
+                font_config=self.resources.font_config, stylesheets=[self.resources.font_css(families)])
+        except FatalURLFetchingError as e:
+            cause = e.__cause__
+            if isinstance(cause, BuildError):
+                raise BuildError(str(cause)) from e
+            raise BuildError(f"Không đọc được tài nguyên cho bản PDF: {cause or e}") from e

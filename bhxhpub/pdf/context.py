@@ -1,0 +1,112 @@
+"""The values the leaflet templates (theme/pdf/*.html.j2) are rendered with.
+
+`leaflet_context` turns one leaflet of the localized content into plain values: prepared texts
+(NFC, fact tokens expanded, Khmer segmented), the contribution table, the fact sources, the
+contacts, the QR address, the printed words of the locale and the build date.
+"""
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Mapping
+
+from . import qr
+from .labels import kind_label, printed_labels
+from .segment import prepare
+from ..content.facts import SUPPORT_FACTS, TABLE_FACTS, contribution_rows, expand, facts_used, format_fact, format_number
+from ..content.model import Content, Leaflet, Locale
+
+
+def prepare_text(text: str, script: str = "Latn") -> str:
+    """NFC (so that tone marks are one glyph and pdftotext gives back what was written);
+    Khmer gets zero-width spaces between words, since WeasyPrint has no Khmer line breaking."""
+    return prepare(unicodedata.normalize("NFC", text or "").strip(), script)
+
+
+def date_vi(day: date) -> str:
+    """A date as Vietnamese readers write it: 21/11/2026."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def w3c_timestamp(epoch: int) -> str:
+    """SOURCE_DATE_EPOCH as a W3C date-time (what WeasyPrint reads from dcterms.created)."""
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def contribution_table(content: Content, locale: str, script: str, labels: Mapping[str, str]) -> dict:
+    """The contribution table, transposed for narrow columns: one row per group of people,
+    one column per income level; amounts are what the person pays after State support."""
+    facts = content.facts
+    rows = contribution_rows(content)
+    incomes = [format_number(r["income"], locale) for r in rows]
+    body = [{"label": labels["table_full"], "support": "0%", "amounts": [format_number(r["full"], locale) for r in rows]}]
+    for i, fact_id in enumerate(SUPPORT_FACTS):
+        body.append({
+            "label": prepare_text(facts[fact_id].label, script),
+            "support": format_fact(facts[fact_id], locale),
+            "amounts": [format_number(r["after_support"][i][1], locale) for r in rows],
+        })
+    years = ""
+    if "so-nam-ho-tro-toi-da" in facts:
+        years = labels["table_years"].format(years=format_fact(facts["so-nam-ho-tro-toi-da"], locale))
+    note = labels["table_note"].format(rate=format_fact(facts["ty-le-dong-bhxh-tu-nguyen"], locale),
+                                       basis=format_fact(facts["chuan-ngheo-nong-thon"], locale), years=years)
+    return {"caption": labels["table_caption"], "income_label": labels["table_income"],
+            "group_label": labels["table_group"], "support_label": labels["table_support"],
+            "incomes": incomes, "rows": body, "note": prepare_text(note, script)}
+
+
+def fact_sources(content: Content, leaflet: Leaflet, script: str) -> list[dict]:
+    """The legal sources of the facts a leaflet uses, grouped by source, in the order the
+    facts are first read (Leaflet.texts(), then the facts of the contribution table)."""
+    used = facts_used(leaflet.texts(), content.facts)
+    if any(s.table == "contribution" for s in leaflet.sections):
+        used += [content.facts[fact_id] for fact_id in (*TABLE_FACTS, "so-nam-ho-tro-toi-da")
+                 if fact_id in content.facts and content.facts[fact_id] not in used]
+    groups: dict[str, dict] = {}
+    for fact in used:
+        group = groups.setdefault(fact.source, {"source": prepare_text(fact.source, script), "labels": [], "draft": False})
+        group["labels"].append(prepare_text(fact.label, script))
+        group["draft"] = group["draft"] or fact.editorial.is_draft
+    return list(groups.values())
+
+
+def leaflet_context(content: Content, leaflet: Leaflet, locale: Locale, ui: Mapping[str, str], root: Path,
+                    epoch: int) -> dict:
+    """Template values for one leaflet in one locale (the same for every edition)."""
+    settings = content.settings
+    labels = printed_labels(ui)
+    script = locale.script
+
+    def text(value: str) -> str:
+        return prepare_text(expand(value or "", content.facts, locale.id), script)
+
+    url = qr.leaflet_url(settings, leaflet, locale.id)
+    sections = [{
+        "question": text(s.question), "answer": text(s.answer), "bullets": [text(b) for b in s.bullets],
+        "table": contribution_table(content, locale.id, script, labels) if s.table == "contribution" else None,
+    } for s in leaflet.sections]
+    try:
+        main = prepare_text(content.main_message.text, script)
+    except StopIteration:
+        main = ""
+    return {
+        "labels": labels, "lang": locale.lang, "locale": locale.id, "script": script,
+        "leaflet_id": leaflet.id, "kind": leaflet.kind, "kind_label": kind_label(ui, leaflet.kind),
+        "title": text(leaflet.title), "subtitle": text(leaflet.subtitle), "summary": text(leaflet.summary),
+        "sections": sections, "cta": text(leaflet.call_to_action),
+        "org_name": prepare_text(settings.org_name, script), "org_short": prepare_text(settings.org_short, script),
+        # the loader checked settings.logo; the URL fetcher only serves it from theme/
+        "logo": (root / settings.logo).resolve().as_uri() if settings.logo else None,
+        "campaign_theme": prepare_text(settings.theme, script), "year": settings.year, "main_message": main,
+        "hotline": {"name": prepare_text(settings.hotline.name, script), "phone": settings.hotline.phone,
+                    "hours": prepare_text(settings.hotline.hours, script)},
+        "office": {"name": prepare_text(settings.local_office.name, script), "phone": settings.local_office.phone,
+                   "address": prepare_text(settings.local_office.address, script)},
+        "url": url, "url_display": url.split("://", 1)[-1],
+        "site_display": settings.base_url.split("://", 1)[-1].rstrip("/"),
+        "sources": fact_sources(content, leaflet, script),
+        "reviewed": date_vi(leaflet.editorial.reviewed), "draft": leaflet.editorial.is_draft,
+        "created": w3c_timestamp(epoch),
+    }

@@ -1,0 +1,189 @@
+"""What WeasyPrint reads, confined to <root>/theme: templates, CSS and fonts.
+
+`ThemeResources` is made once per PdfRenderer (so once per build) and holds everything that is
+worth keeping between leaflets: the FontConfiguration, the font faces of theme/fonts, the Jinja
+environment of theme/pdf and the parsed @font-face stylesheet per font stack. Nothing is kept
+at module level.
+
+The URL fetcher refuses anything but files inside theme/ (network, data: URIs, other files), so
+a PDF never depends on the machine that builds it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from ..content.model import Locale
+from ..errors import BuildError
+
+FALLBACK_FAMILY = "Noto Sans"  # Latin, digits and punctuation next to any script
+
+_MIME_TYPES = MappingProxyType({".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",
+               ".woff2": "font/woff2", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+               ".jpeg": "image/jpeg"})
+
+
+def mime_type(path: Path) -> str:
+    """The Content-Type WeasyPrint is given for a theme file."""
+    return _MIME_TYPES.get(path.suffix.lower(), "application/octet-stream")
+
+
+def resolve_theme_url(theme: Path, url: str) -> Path:
+    """The file inside `theme` that `url` names; BuildError for anything else."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        raise BuildError(f"Bản PDF chỉ được dùng tệp trong thư mục theme/, không tải được “{url[:120]}”. "
+                         "Cách sửa: chép tệp (ảnh, phông chữ) vào theme/ và dẫn tới tệp đó.")
+    path = Path(url2pathname(unquote(parts.path))).resolve()
+    if not path.is_relative_to(theme):
+        raise BuildError(f"Bản PDF không được đọc tệp ngoài thư mục theme/: “{path}”. "
+                         "Cách sửa: chép tệp vào theme/ và dẫn tới tệp đó.")
+    if not path.is_file():
+        raise BuildError(f"Không tìm thấy tệp “{path.relative_to(theme.parent).as_posix()}” cho bản PDF.")
+    return path
+
+
+class ThemeURLFetcher(URLFetcher):
+    """Lets WeasyPrint read files inside <root>/theme and nothing else.
+
+    Refuses network URLs, data: URIs, file:// paths outside theme/ (after resolving symlinks
+    and ".."), and missing files, by raising BuildError; with fail_on_errors WeasyPrint then
+    stops the rendering instead of silently printing a leaflet without its stylesheet or fonts.
+    """
+
+    def __init__(self, root: Path):
+        super().__init__(fail_on_errors=True, allowed_protocols=("file",))
+        self.theme = (Path(root) / "theme").resolve()
+
+    def fetch(self, url, headers=None):
+        """The bytes of a theme file (BuildError for anything else)."""
+        path = resolve_theme_url(self.theme, url)
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime_type(path)})
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One font file of theme/fonts and the characters it has."""
+
+    family: str
+    weight: int
+    italic: bool
+    path: Path
+    cmap: frozenset
+
+
+def font_alias(family: str) -> str:
+    """The name the PDF stylesheet uses for a theme font. A private name, so that fontconfig can
+    never substitute an installed font of the same family for one of ours."""
+    return "bhxh " + re.sub(r"[^A-Za-z0-9 _-]", "", family).strip()
+
+
+def nowidow(text: str, max_chars: int = 18):
+    """Keep the last two words of a heading on one line (no single short word left alone on
+    the last line). Uses a nowrap span, not a no-break space, so copied text stays plain."""
+    from markupsafe import Markup, escape
+    words = (text or "").split(" ")
+    if len(words) < 3 or len(" ".join(words[-2:])) > max_chars:
+        return escape(text)
+    return Markup("%s <span class=\"nw\">%s</span>") % (" ".join(words[:-2]), " ".join(words[-2:]))
+
+
+def read_font_faces(fonts_dir: Path) -> tuple[FontFace, ...]:
+    """The font files (.ttf, .otf) of a folder, with family, weight, style and character map."""
+    from fontTools.ttLib import TTFont
+    faces = []
+    for path in sorted(fonts_dir.glob("*.[ot]tf")):
+        with TTFont(path, lazy=True) as font:
+            names = font["name"]
+            family = str(names.getDebugName(16) or names.getDebugName(1))
+            os2 = font["OS/2"]
+            italic = bool(os2.fsSelection & 1) or "italic" in str(names.getDebugName(2)).lower()
+            faces.append(FontFace(family, int(os2.usWeightClass), italic, path, frozenset(font.getBestCmap() or {})))
+    return tuple(faces)
+
+
+class ThemeResources:
+    """The theme of one project, read once: fonts, templates, one FontConfiguration."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.theme = (self.root / "theme").resolve()
+        self.url_fetcher = ThemeURLFetcher(self.root)
+        self._font_config = None
+        self._faces: tuple[FontFace, ...] | None = None
+        self._env = None
+        self._font_css: dict[tuple[str, ...], object] = {}
+
+    @property
+    def font_config(self):
+        """The FontConfiguration every document of this renderer is laid out with."""
+        if self._font_config is None:
+            from weasyprint.text.fonts import FontConfiguration
+            self._font_config = FontConfiguration()
+        return self._font_config
+
+    @property
+    def faces(self) -> tuple[FontFace, ...]:
+        """The font files of theme/fonts."""
+        if self._faces is None:
+            self._faces = read_font_faces((self.theme / "fonts").resolve())
+        return self._faces
+
+    @property
+    def templates(self):
+        """The Jinja environment of theme/pdf (autoescaped, strict about undefined values)."""
+        if self._env is None:
+            import jinja2
+            env = jinja2.Environment(
+                loader=jinja2.FileSystemLoader(str((self.theme / "pdf").resolve())), autoescape=True,
+                undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+            env.filters["nowidow"] = nowidow
+            self._env = env
+        return self._env
+
+    @property
+    def template_base_url(self) -> str:
+        """Relative URLs in the templates are resolved against theme/pdf/."""
+        return (self.theme / "pdf").resolve().as_uri() + "/"
+
+    def families(self, locale: Locale) -> tuple[str, ...]:
+        """Font families for a locale's script: its own fonts, then Noto Sans for Latin, digits
+        and punctuation (Khmer or Tai Viet texts mix them). BuildError if one is missing."""
+        known = {f.family for f in self.faces}
+        families = [f for f in locale.fonts if f in known]
+        missing = [f for f in locale.fonts if f not in known]
+        if missing or not families:
+            raise BuildError(
+                f"Không có phông chữ {', '.join(missing) or '(chưa khai báo)'} cho ngôn ngữ “{locale.id}” trong theme/fonts/. "
+                f"Cách sửa: trong content/settings.yaml (locales → fonts) chỉ dùng các phông có sẵn: "
+                f"{', '.join(sorted(known)) or '(thư mục theme/fonts/ trống)'}.")
+        if FALLBACK_FAMILY not in families:
+            families.append(FALLBACK_FAMILY)
+        for family in families:  # every family needs its regular face; bold may be synthesised
+            if not any(f.family == family and not f.italic and f.weight < 600 for f in self.faces):
+                expected = family.replace(" ", "") + "-Regular.ttf"
+                raise BuildError(
+                    f"Thiếu tệp phông chữ theme/fonts/{expected} ({family}, kiểu thường) để in bản PDF. "
+                    "Cách sửa: chép lại tệp phông này vào theme/fonts/ (xem theme/fonts/README.md).")
+        return tuple(families)
+
+    def font_css(self, families: tuple[str, ...]):
+        """@font-face rules for the families, as a WeasyPrint CSS object parsed once."""
+        if families not in self._font_css:
+            from weasyprint import CSS
+            rules = []
+            for family in families:
+                for face in self.faces:
+                    if face.family == family:
+                        rules.append(
+                            "@font-face { font-family: '%s'; src: url('%s'); font-weight: %d; font-style: %s; }"
+                            % (font_alias(family), face.path.as_uri(), face.weight, "italic" if face.italic else "normal"))
+            self._font_css[families] = CSS(string="\n".join(rules), base_url=self.theme.as_uri() + "/",
+                                           url_fetcher=self.url_fetcher, font_config=self.font_config)
+        return self._font_css[families]
