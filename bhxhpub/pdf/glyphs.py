@@ -17,7 +17,7 @@ import logging
 import re
 from typing import Iterable
 
-from .resources import FontFace
+from ..render.fonts import FontFace
 
 _IGNORABLE = frozenset({0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x000A, 0x000D, 0x0009})
 _HIDDEN_TAGS = ("style", "svg", "title", "script")

@@ -11,7 +11,6 @@ a PDF never depends on the machine that builds it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from types import MappingProxyType
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,9 +19,10 @@ from urllib.request import url2pathname
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..content.model import Locale
+from ..render.fonts import BASE_FAMILY, FontFace, read_faces
 from ..errors import BuildError
 
-FALLBACK_FAMILY = "Noto Sans"  # Latin, digits and punctuation next to any script
+FALLBACK_FAMILY = BASE_FAMILY  # Latin, digits and punctuation next to any script
 
 _MIME_TYPES = MappingProxyType({".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",
                ".woff2": "font/woff2", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
@@ -67,17 +67,6 @@ class ThemeURLFetcher(URLFetcher):
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime_type(path)})
 
 
-@dataclass(frozen=True)
-class FontFace:
-    """One font file of theme/fonts and the characters it has."""
-
-    family: str
-    weight: int
-    italic: bool
-    path: Path
-    cmap: frozenset
-
-
 def font_alias(family: str) -> str:
     """The name the PDF stylesheet uses for a theme font. A private name, so that fontconfig can
     never substitute an installed font of the same family for one of ours."""
@@ -92,20 +81,6 @@ def nowidow(text: str, max_chars: int = 18):
     if len(words) < 3 or len(" ".join(words[-2:])) > max_chars:
         return escape(text)
     return Markup("%s <span class=\"nw\">%s</span>") % (" ".join(words[:-2]), " ".join(words[-2:]))
-
-
-def read_font_faces(fonts_dir: Path) -> tuple[FontFace, ...]:
-    """The font files (.ttf, .otf) of a folder, with family, weight, style and character map."""
-    from fontTools.ttLib import TTFont
-    faces = []
-    for path in sorted(fonts_dir.glob("*.[ot]tf")):
-        with TTFont(path, lazy=True) as font:
-            names = font["name"]
-            family = str(names.getDebugName(16) or names.getDebugName(1))
-            os2 = font["OS/2"]
-            italic = bool(os2.fsSelection & 1) or "italic" in str(names.getDebugName(2)).lower()
-            faces.append(FontFace(family, int(os2.usWeightClass), italic, path, frozenset(font.getBestCmap() or {})))
-    return tuple(faces)
 
 
 class ThemeResources:
@@ -132,7 +107,7 @@ class ThemeResources:
     def faces(self) -> tuple[FontFace, ...]:
         """The font files of theme/fonts."""
         if self._faces is None:
-            self._faces = read_font_faces((self.theme / "fonts").resolve())
+            self._faces = read_faces((self.theme / "fonts").resolve())
         return self._faces
 
     @property

@@ -27,7 +27,7 @@ class FontFace:
 
 
 def read_faces(fonts_dir: Path) -> tuple[FontFace, ...]:
-    """Every .ttf/.otf face of a folder, sorted by family, then regular before bold, upright before italic."""
+    """Every .ttf/.otf face of a folder, in file-name order, with family, weight, style and character map."""
     from fontTools.ttLib import TTFont
 
     faces = []
@@ -38,7 +38,7 @@ def read_faces(fonts_dir: Path) -> tuple[FontFace, ...]:
             os2 = tt["OS/2"]
             italic = bool(os2.fsSelection & 1) or "italic" in str(name.getDebugName(2)).lower()
             faces.append(FontFace(family, int(os2.usWeightClass), italic, path, frozenset(tt.getBestCmap() or {})))
-    return tuple(sorted(faces, key=lambda f: (f.family, f.italic, f.weight)))
+    return tuple(faces)
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ class FontTable:
 
     def of_family(self, family: str, italic: bool | None = None) -> tuple[FontFace, ...]:
         """The faces of one family (regular first); `italic=False` leaves italics out."""
-        return tuple(f for f in self.faces if f.family == family and (italic is None or f.italic == italic))
+        found = (f for f in self.faces if f.family == family and (italic is None or f.italic == italic))
+        return tuple(sorted(found, key=lambda f: (f.italic, f.weight)))
 
     def regular(self, family: str) -> FontFace | None:
         """The upright regular face of a family, if the theme has it."""
