@@ -12,8 +12,9 @@ release: setup
 check: setup
 	$(PY) build.py check
 
+PORT ?= 8000
 serve: setup
-	$(PY) build.py serve
+	$(PY) build.py serve --port $(PORT)
 
 test: setup-test
 	$(PY) -m ruff check bhxhpub tests scripts build.py
