@@ -557,11 +557,11 @@ def test_serve_listens_on_localhost_by_default(monkeypatch, tmp_path):
     assert inspect.signature(serve.serve).parameters["host"].default == "127.0.0.1"
     bound = []
 
-    class Recorder(http.server.ThreadingHTTPServer):
+    class Recorder(serve.PreviewServer):
         def __init__(self, address, handler):
             bound.append(address[0])
             super().__init__((address[0], 0), handler)
-    monkeypatch.setattr(serve.http.server, "ThreadingHTTPServer", Recorder)
+    monkeypatch.setattr(serve, "PreviewServer", Recorder)
     monkeypatch.setattr(serve, "_rebuild", lambda *a, **k: True)
     real_serve = serve.serve
     monkeypatch.setattr(serve, "serve", lambda root, host, port, release=False: real_serve(
@@ -570,3 +570,24 @@ def test_serve_listens_on_localhost_by_default(monkeypatch, tmp_path):
     assert bound == ["127.0.0.1"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "0.0.0.0" not in makefile
+
+
+def test_site_folder_as_a_symlink_loop_is_a_clear_error(tmp_path):
+    proj = copy_project(tmp_path / "proj")
+    (proj / "site2").symlink_to(proj / "site")
+    (proj / "site").symlink_to(proj / "site2")
+    result = run_build(proj)
+    assert result.returncode == 2, result.stderr
+    assert "trỏ vòng" in result.stderr and "Lỗi nội bộ" not in result.stderr
+    assert_no_traceback(result)
+    assert (proj / "site").is_symlink() and leftovers(proj) == []
+
+
+@pytest.mark.parametrize("value", ["99999999999999", "2026-05-01", "-5"])
+def test_a_source_date_epoch_that_is_not_a_date_is_a_clear_error_and_keeps_the_site(fake_site, value):
+    before = tree(fake_site / "site")
+    result = run_build(fake_site, env={"SOURCE_DATE_EPOCH": value})
+    assert result.returncode == 2, result.stderr
+    assert f"SOURCE_DATE_EPOCH=“{value}” không hợp lệ" in result.stderr
+    assert_no_traceback(result)
+    assert tree(fake_site / "site") == before

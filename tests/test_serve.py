@@ -51,14 +51,13 @@ def test_preview_listens_on_loopback_and_rebuilds_when_yaml_changes(tmp_path, mo
         f.unlink()
     port = _free_port()
     bound = {}
-    real = serve_mod.http.server.ThreadingHTTPServer
 
-    class Spy(real):
+    class Spy(serve_mod.PreviewServer):
         def __init__(self, addr, handler):
             bound["addr"] = addr
             super().__init__(addr, handler)
 
-    monkeypatch.setattr(serve_mod.http.server, "ThreadingHTTPServer", Spy)
+    monkeypatch.setattr(serve_mod, "PreviewServer", Spy)
     t = threading.Thread(target=serve_mod.serve, args=(proj,), kwargs={"port": port, "interval": 0.3, "max_seconds": 150},
                          daemon=True)
     t.start()

@@ -16,7 +16,7 @@ from ..locales.localize import localize
 from ..locales.publish import publishable
 from ..render.base import LocaleView, RenderSettings
 from .dates import resolve_epoch, resolve_today
-from .staging import check_output_folder
+from .staging import check_output_folder, resolve_output_folder
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
               keep_tree: Optional[Path] = None) -> BuildPlan:
     """Validate everything a build needs; raises ContentError or BuildError before anything is written."""
     root = root.resolve()
-    out = (out or root / "site").resolve()
+    out = resolve_output_folder(out or root / "site")
     epoch = resolve_epoch(root)
     content = publishable(load(root, release=release), release)
     check_output_folder(root, out)

@@ -28,6 +28,15 @@ def os_error_message(exc: OSError) -> str:
     return f"Không đọc hoặc ghi được{where}: {why}."
 
 
+def resolve_output_folder(out: Path) -> Path:
+    """The real folder behind `out` (symlinks followed); a link that points back to itself is a BuildError."""
+    try:
+        return out.resolve()
+    except (RuntimeError, OSError) as exc:  # Python 3.11: RuntimeError("Symlink loop from …")
+        raise BuildError(f"Không dựng trang vào {out}: đường dẫn này là một liên kết tượng trưng (symlink) trỏ vòng "
+                         "về chính nó. Xóa liên kết đó (rm site) rồi dựng lại, hoặc chọn thư mục khác bằng --out.") from exc
+
+
 def check_output_folder(root: Path, out: Path) -> None:
     """The output folder is replaced as a whole: never the project, a source folder, or a folder of
     other files; its parent must be writable."""
