@@ -84,7 +84,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         target = Path(self.translate_path(path))
         if target.is_dir() and path.endswith("/"):
             target = target / "index.html"
-        if target.suffix == ".html" and target.is_file():
+        if target.suffix == ".html" and target.is_file() and self.script:
             html = target.read_bytes()
             tag = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
             at = html.rfind(b"</body>")
@@ -132,8 +132,8 @@ def open_server(root: Path, host: str, port: int, state: PreviewState) -> Previe
     """Take the port first (before any build); raises BuildError naming the port when it is taken."""
     out = root / ".preview"
     out.mkdir(exist_ok=True)
-    handler = type("Handler", (PreviewHandler,), {
-        "state": state, "script": (root / "theme" / "preview" / "reload.js").read_bytes()})
+    script = root / "theme" / "preview" / "reload.js"  # a project without it is served without live reload
+    handler = type("Handler", (PreviewHandler,), {"state": state, "script": script.read_bytes() if script.is_file() else b""})
     try:
         return PreviewServer((host, port), functools.partial(handler, directory=str(out)))
     except OSError as exc:

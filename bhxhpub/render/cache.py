@@ -1,0 +1,95 @@
+"""A content-addressed cache of rendered outputs in the project (.cache/outputs/, ignored by git).
+
+An entry is keyed by everything its output is made from (the caller hashes its inputs with
+`input_key`, which always mixes in `code_version()`), so a cached output is byte-identical to a
+fresh one. Entries carry the SHA-256 of their payload: a corrupt, truncated or foreign entry is
+detected on read, deleted and rebuilt, never published.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Optional
+
+MAGIC = b"BHXHCACHE1\n"
+DEPENDENCIES = ("mkdocs", "mkdocs-material", "weasyprint", "Jinja2", "Markdown", "pymdown-extensions", "fonttools",
+                "pydyf", "segno", "khmercut", "phonenumbers", "PyYAML")
+
+
+def code_version() -> str:
+    """A hash of this package's source and the versions of the libraries that shape the output."""
+    h = hashlib.sha256()
+    pkg = Path(__file__).resolve().parents[1]
+    for path in sorted(pkg.rglob("*.py")):
+        h.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in DEPENDENCIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=-\0".encode())
+    return h.hexdigest()
+
+
+def tree_hash(*folders: Path) -> str:
+    """A hash of every file (path and bytes) under some folders, e.g. a theme's templates and fonts."""
+    h = hashlib.sha256()
+    for folder in folders:
+        if folder.is_file():
+            h.update(folder.name.encode() + b"\0" + folder.read_bytes())
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def input_key(*parts: Any) -> str:
+    """The cache key of an output made from `parts` (JSON-able values; anything else by repr)."""
+    blob = json.dumps([code_version(), *parts], default=repr, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class OutputCache:
+    """Blobs and folders by key under one directory."""
+
+    folder: Path
+
+    @classmethod
+    def of_project(cls, root: Path, kind: str) -> "OutputCache":
+        return cls(root / ".cache" / "outputs" / kind)
+
+    def _blob(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.bin"
+
+    def get(self, key: str) -> Optional[bytes]:
+        """The payload stored under key, or None (missing, or corrupt: then it is removed)."""
+        path = self._blob(key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        head, digest, payload = raw[: len(MAGIC)], raw[len(MAGIC): len(MAGIC) + 64], raw[len(MAGIC) + 64:]
+        if head != MAGIC or hashlib.sha256(payload).hexdigest().encode() != digest:
+            path.unlink(missing_ok=True)
+            return None
+        return payload
+
+    def put(self, key: str, payload: bytes) -> None:
+        """Store a payload atomically (a reader never sees half an entry)."""
+        path = self._blob(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(MAGIC + hashlib.sha256(payload).hexdigest().encode() + payload)
+        os.replace(tmp, path)
+
+    def folder_for(self, name: str) -> Path:
+        """A private folder of the cache (e.g. the last MkDocs output of a locale)."""
+        return self.folder / name
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
