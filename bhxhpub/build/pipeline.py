@@ -1,11 +1,12 @@
 """The one visible pipeline: plan -> render every output -> build the site -> swap in.
 
     plan = make_plan(root, ...)            # dates, YAML -> validated model (or ContentError), output checks
-    in a staging folder beside site/:
-        for each locale: each output writes its files (PDFs...)       render()
+    in a staging folder beside site/, with a process pool using every core:
+        every output, every locale: its files (PDFs...)               render()    in parallel
         each output finishes once (manifest...)                       finish()
-        for each locale: pages of the site and of each output,        pages()
-                         Markdown tree + mkdocs.yml, MkDocs build
+        every locale: pages of the site and of each output,           pages()
+                      Markdown tree + mkdocs.yml
+        every locale: MkDocs (incremental where the cache allows)                 in parallel
         one sitemap for all locales
     swap the new site into place; the old one is removed only after that.
 
@@ -14,8 +15,12 @@ untouched (leftover staging folders are cleaned next time).
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
+import signal
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -24,7 +29,7 @@ from typing import Optional, Sequence
 from ..content.loader import load
 from ..content.model import Content
 from ..errors import BuildError
-from ..render.base import Download, Downloads, LocaleView, Output
+from ..render.base import Download, Downloads, LocaleView, RenderSettings
 from .dates import epoch_environment
 from .outputs import OUTPUTS
 from .plan import BuildPlan, locale_views, make_plan
@@ -45,41 +50,79 @@ def check(root: Path, release: bool = False) -> Content:
 
 
 def build(root: Path, out: Optional[Path] = None, release: bool = False, today: Optional[date] = None,
-          keep_tree: Optional[Path] = None) -> BuildResult:
-    """Build the whole site into out (default root/site). Raises ContentError or BuildError."""
+          keep_tree: Optional[Path] = None, use_cache: bool = True) -> BuildResult:
+    """Build the whole site into out (default root/site). Raises ContentError or BuildError.
+
+    Outputs whose inputs did not change since an earlier build are taken from .cache/outputs/
+    (byte-identical to a fresh render); `use_cache=False` renders everything afresh."""
     started = time.monotonic()
-    plan = make_plan(root, out, release, today, keep_tree)  # validate everything before writing anything
+    plan = make_plan(root, out, release, today, keep_tree, use_cache)  # validate everything before writing anything
     try:
-        with epoch_environment(plan.epoch), build_lock(plan.root), staging_folder(plan.out) as staging:
-            downloads = _build_into(plan, staging)
+        with epoch_environment(plan.epoch), build_lock(plan.root), staging_folder(plan.out) as staging, _pool() as pool:
+            downloads = _build_into(plan, staging, pool)
             swap_in(staging / "site", plan.out)
     except OSError as exc:  # a missing font, a full disk, a folder that cannot be written...
         raise BuildError(os_error_message(exc)) from exc
     return BuildResult(plan.out, plan.content, downloads, time.monotonic() - started)
 
 
-def _build_into(plan: BuildPlan, staging: Path) -> list[Download]:
+def _pool() -> ProcessPoolExecutor:
+    """Worker processes, one per core. Forked, so they start at once with the modules already
+    imported; they leave Ctrl-C to the build, which stops them and keeps site/ as it was."""
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1), mp_context=context,
+                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+
+
+def _render_files(settings: RenderSettings, output: int, view: LocaleView, docs: Path) -> list[Download]:
+    """In a worker: one output's files for one locale (the output object is made in the worker,
+    so each worker has its own fonts and caches)."""
+    return OUTPUTS[output](settings).render(view, docs)
+
+
+def _build_locale_site(cfg: Path, site_dir: Path, cache: Optional[Path]) -> None:
+    from ..site.incremental import build_locale
+    build_locale(cfg, site_dir, cache)
+
+
+def _results(futures: Sequence[Future]) -> list:
+    """Every result, in order; the first error is raised after every task has ended."""
+    for f in futures:
+        f.exception()
+    return [f.result() for f in futures]
+
+
+def _build_into(plan: BuildPlan, staging: Path, pool: ProcessPoolExecutor) -> list[Download]:
     from ..site.renderer import SiteRenderer  # MkDocs and Material are imported only when building
 
     settings = plan.render_settings
-    outputs: list[Output] = [make(settings) for make in OUTPUTS]
-    site = SiteRenderer(settings)
     views = locale_views(plan.content, plan.release)
     docs = {v.locale.id: staging / "src" / v.locale.id / "docs" for v in views}
 
-    written = {v.locale.id: [d for o in outputs for d in o.render(v, docs[v.locale.id])] for v in views}
+    tasks = [(v, pool.submit(_render_files, settings, i, v, docs[v.locale.id])) for v in views for i in range(len(OUTPUTS))]
+    written: dict[str, list[Download]] = {v.locale.id: [] for v in views}
+    for (v, _), files in zip(tasks, _results([f for _, f in tasks])):
+        written[v.locale.id] += files
     everything = [replace(d, path=v.prefix + d.path) for v in views for d in written[v.locale.id]]
+    outputs = [make(settings) for make in OUTPUTS]
     for o in outputs:
         o.finish(everything, docs[views[0].locale.id])
 
-    new_site = staging / "site"
+    site = SiteRenderer(settings)
+    built = staging / "locales"
     configs = []
     for v in views:
         downloads = _downloads_for(v, views, written)
         pages = site.pages(v, downloads) + [p for o in outputs for p in o.pages(v, downloads)]
-        configs.append(site.write_tree(v, pages, staging / "src" / v.locale.id, new_site / v.prefix, views))
-    for cfg in configs:  # default locale first: it builds into the site root
-        site.run_mkdocs(cfg)
+        configs.append(site.write_tree(v, pages, staging / "src" / v.locale.id, built / v.locale.id, views))
+    cache = settings.cache("mkdocs")
+    _results([pool.submit(_build_locale_site, cfg, built / v.locale.id, cache and cache.folder_for(v.locale.id))
+              for v, cfg in zip(views, configs)])
+
+    new_site = staging / "site"
+    (built / views[0].locale.id).rename(new_site)  # the default locale at the root, the others under it
+    for v in views[1:]:
+        (built / v.locale.id).rename(new_site / v.prefix.rstrip("/"))
     site.write_sitemap(new_site, plan.content)
     if plan.keep_tree is not None:
         shutil.rmtree(plan.keep_tree, ignore_errors=True)

@@ -30,14 +30,16 @@ class BuildPlan:
     epoch: int  # SOURCE_DATE_EPOCH of every file written
     content: Content  # validated, and for a release only what may be published
     keep_tree: Optional[Path] = None  # also keep the generated Markdown + mkdocs.yml trees here
+    use_cache: bool = True  # reuse outputs whose inputs did not change (.cache/outputs/)
 
     @property
     def render_settings(self) -> RenderSettings:
-        return RenderSettings(root=self.root, release=self.release, today=self.today, epoch=self.epoch)
+        return RenderSettings(root=self.root, release=self.release, today=self.today, epoch=self.epoch,
+                              cache_dir=self.root / ".cache" / "outputs" if self.use_cache else None)
 
 
 def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, today: Optional[date] = None,
-              keep_tree: Optional[Path] = None) -> BuildPlan:
+              keep_tree: Optional[Path] = None, use_cache: bool = True) -> BuildPlan:
     """Validate everything a build needs; raises ContentError or BuildError before anything is written."""
     root = root.resolve()
     out = resolve_output_folder(out or root / "site")
@@ -45,7 +47,7 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
     content = publishable(load(root, release=release), release)
     check_output_folder(root, out)
     return BuildPlan(root=root, out=out, release=release, today=today or resolve_today(epoch), epoch=epoch,
-                     content=content, keep_tree=keep_tree)
+                     content=content, keep_tree=keep_tree, use_cache=use_cache)
 
 
 def locale_views(content: Content, release: bool) -> tuple[LocaleView, ...]:

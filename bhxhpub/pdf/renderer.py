@@ -32,6 +32,7 @@ from .writer import write_file, write_pdf
 from ..content.model import Leaflet
 from ..errors import BuildError
 from ..render.base import Download, Downloads, LocaleView, Page, RenderSettings
+from ..render.cache import input_key, tree_hash
 
 LOG = logging.getLogger(__name__)
 
@@ -44,6 +45,9 @@ class PdfRenderer:
     def __init__(self, settings: RenderSettings):
         self.settings = settings
         self.resources = ThemeResources(settings.root)
+        self.cache = settings.cache("pdf")
+        theme = settings.root / "theme"
+        self.theme_hash = tree_hash(theme / "pdf", theme / "fonts", theme / "assets") if self.cache else ""
 
     # ----------------------------------------------------------------------------------------
     # Output protocol
@@ -71,11 +75,9 @@ class PdfRenderer:
             unknown = [fmt for fmt in leaflet.formats if fmt not in EDITIONS]
             if unknown:
                 raise unknown_format_error(leaflet, unknown[0])
-            layouts = LeafletLayouts()
             started = time.perf_counter()
             editions = editions_for(leaflet)
-            for edition in editions:
-                data = self.render_edition(view, leaflet, edition, layouts)
+            for edition, data in zip(editions, self.render_leaflet(view, leaflet, editions)):
                 if len(data) >= MAX_BYTES:
                     raise too_large_error(leaflet, edition, len(data))
                 name = f"{leaflet.id}-{edition.id}.pdf"
@@ -95,6 +97,25 @@ class PdfRenderer:
     def finish(self, downloads: list[Download], docs: Path) -> None:
         """Write docs/pdf/manifest.json listing every PDF of the build (every locale)."""
         write_manifest([d for d in downloads if d.kind == "leaflet"], docs)
+
+    def render_leaflet(self, view: LocaleView, leaflet: Leaflet, editions: list[Edition]) -> list[bytes]:
+        """Every edition of one leaflet, from the cache when all of them are there under the key
+        of their exact inputs (the template values, the leaflet, the theme, the code, the date);
+        otherwise all are rendered afresh, in a row, as a clean build does."""
+        layouts = LeafletLayouts()
+        if self.cache is None:
+            return [self.render_edition(view, leaflet, edition, layouts) for edition in editions]
+        layouts.context = leaflet_context(view.content, leaflet, view.locale, view.ui, self.settings.root,
+                                          self.settings.epoch)
+        keys = [input_key("pdf", edition.id, view.locale, self.settings.epoch, self.theme_hash, leaflet,
+                          layouts.context) for edition in editions]
+        cached = [self.cache.get(key) for key in keys]
+        if all(data is not None for data in cached):
+            return cached
+        out = [self.render_edition(view, leaflet, edition, layouts) for edition in editions]
+        for key, data in zip(keys, out):
+            self.cache.put(key, data)
+        return out
 
     # ----------------------------------------------------------------------------------------
     # One edition

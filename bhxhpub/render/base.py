@@ -19,9 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Mapping, Protocol
+from typing import Mapping, Optional, Protocol
 
 from ..content.model import Content, Locale
+from .cache import OutputCache
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,11 @@ class RenderSettings:
     release: bool  # approved items only, no draft markers
     today: date  # the date the site speaks of ("current period")
     epoch: int  # SOURCE_DATE_EPOCH: every date written into a file comes from it
+    cache_dir: Optional[Path] = None  # where outputs are cached by their inputs (None: no cache)
+
+    def cache(self, kind: str) -> Optional["OutputCache"]:
+        """The output cache of one kind of output, if this build caches."""
+        return OutputCache(self.cache_dir / kind) if self.cache_dir is not None else None
 
 
 @dataclass(frozen=True)

@@ -122,8 +122,9 @@ def write_tree(opts: TreeOptions, view: LocaleView, pages: list[Page], work: Pat
     return cfg
 
 
-def run_mkdocs(cfg: Path) -> None:
-    """Build one locale's site with MkDocs + Material; a failure is a BuildError with MkDocs' words."""
+def run_mkdocs(cfg: Path, dirty: bool = False) -> None:
+    """Build one locale's site with MkDocs + Material; a failure is a BuildError with MkDocs' words.
+    `dirty`: only pages and files newer than their output are rendered (see incremental.py)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -131,11 +132,18 @@ def run_mkdocs(cfg: Path) -> None:
     handler = _Collect()
     log = logging.getLogger("mkdocs")
     log.addHandler(handler)
+    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log.addFilter(_not_the_dirty_warning)  # our dirty builds are exact (see incremental.py)
     try:
         config = load_config(str(cfg))
-        build(config)
+        build(config, dirty=dirty)
     except (Abort, ConfigurationError) as exc:
         details = "; ".join(handler.messages[-5:]) or str(exc)
         raise BuildError(f"MkDocs không dựng được trang ({cfg.parent.name}): {details}") from exc
     finally:
         log.removeHandler(handler)
+        build_log.removeFilter(_not_the_dirty_warning)
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")

@@ -28,7 +28,8 @@ def alternates(views: Sequence[LocaleView], base_url: str) -> tuple[dict, ...]:
 
 
 class SiteRenderer:
-    """Writes each locale's Markdown tree and mkdocs.yml, runs MkDocs, then the one sitemap."""
+    """Writes each locale's pages, Markdown tree and mkdocs.yml (MkDocs runs per locale in
+    site/incremental.py), then the one sitemap."""
 
     name = "site"
 
@@ -49,10 +50,6 @@ class SiteRenderer:
                                        alternates=alternates(views, view.content.settings.base_url),
                                        fonts=self.fonts, material_langs=self.material_langs)
         return mkdocs_tree.write_tree(opts, view, pages, work, site_dir)
-
-    @staticmethod
-    def run_mkdocs(cfg: Path) -> None:
-        mkdocs_tree.run_mkdocs(cfg)
 
     @staticmethod
     def write_sitemap(site_dir: Path, content: Content) -> None:
