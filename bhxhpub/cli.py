@@ -16,6 +16,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", type=Path, default=None, help="report: ghi báo cáo dạng JSON vào tệp này")
     p.add_argument("--release", action="store_true", help="chỉ công bố nội dung đã duyệt (approved)")
     p.add_argument("--out", type=Path, default=None, help="thư mục đầu ra (mặc định: site/)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="dựng lại mọi thứ, không dùng kết quả đã lưu trong .cache/ (kết quả vẫn giống hệt)")
     p.add_argument("--host", default="127.0.0.1", help="địa chỉ cho serve (mặc định 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="cổng cho serve (mặc định 8000)")
     return p
@@ -60,8 +62,14 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         if args.command == "serve":
             from .build.serve import serve
             return serve(root, args.host, args.port, release=args.release)
+        if not args.no_cache:  # nothing changed since the last build: answer before loading anything heavy
+            from .build.stamp import current_stamp
+            stamp, fingerprint, target = current_stamp(root, args.out, args.release)
+            if stamp.unchanged(fingerprint, target):
+                print(f"Không có gì thay đổi từ lần dựng trước: {target} giữ nguyên.")
+                return 0
         from .build.pipeline import build
-        result = build(root, out=args.out, release=args.release)
+        result = build(root, out=args.out, release=args.release, use_cache=not args.no_cache)
         print(f"Đã dựng xong {result.site} ({len(result.pdfs)} tệp PDF) trong {result.seconds:.1f} giây.")
         return 0
     except ContentError as exc:

@@ -67,13 +67,19 @@ def shipped(tmp_path_factory):
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
-    return proj, result
+    return proj, result, base / "src"
 
 
 @pytest.fixture(scope="session")
 def built(shipped):
     """The BuildResult of the shared build of the shipped content."""
     return shipped[1]
+
+
+@pytest.fixture(scope="session")
+def generated_tree(shipped) -> Path:
+    """The Markdown + mkdocs.yml tree of each locale that the shared build generated (src/<locale>/)."""
+    return shipped[2]
 
 
 @pytest.fixture(scope="session")
@@ -123,7 +129,7 @@ def page(browser):
     ctx.close()
 
 
-BUILD_FIXTURES = {"shipped", "built", "good", "site_dir", "server", "built_copy", "hostile", "rendered"}
+BUILD_FIXTURES = {"shipped", "built", "good", "generated_tree", "site_dir", "server", "built_copy", "hostile", "rendered"}
 BROWSER_FIXTURES = {"browser", "page"}
 
 

@@ -190,9 +190,9 @@ def test_home_page_period_is_the_current_or_next_one(today, expected_id, current
     assert (period.id, is_current) == (expected_id, current)
 
 
-def test_the_generated_tree_is_plain_markdown_with_a_standard_mkdocs_yml(built, tmp_path):
+def test_the_generated_tree_is_plain_markdown_with_a_standard_mkdocs_yml(generated_tree, tmp_path):
     import yaml
-    src = built.site.parent / "src" / "vi"
+    src = generated_tree / "vi"
     cfg = yaml.safe_load((src / "mkdocs.yml").read_text(encoding="utf-8"))
     assert cfg["theme"]["name"] == "material" and cfg["theme"]["font"] is False
     assert (src / "docs" / "index.md").read_text(encoding="utf-8").lstrip().startswith("---")

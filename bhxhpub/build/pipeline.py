@@ -20,8 +20,8 @@ import os
 import shutil
 import signal
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from multiprocessing.pool import AsyncResult, Pool
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Optional, Sequence
@@ -33,15 +33,18 @@ from ..render.base import Download, Downloads, LocaleView, RenderSettings
 from .dates import epoch_environment
 from .outputs import OUTPUTS
 from .plan import BuildPlan, locale_views, make_plan
+from .stamp import current_stamp
 from .staging import build_lock, os_error_message, staging_folder, swap_in
 
 
 @dataclass
 class BuildResult:
     site: Path
-    content: Content
+    content: Optional[Content]  # None when nothing changed since the last build (nothing was loaded)
     pdfs: list  # every Download the outputs wrote (paths relative to the site root)
     seconds: float
+    unchanged: bool = False  # nothing changed since the last build: the output was left as it was
+    phases: dict = field(default_factory=dict)  # seconds per phase: load, files, pages, mkdocs, finish
 
 
 def check(root: Path, release: bool = False) -> Content:
@@ -56,22 +59,37 @@ def build(root: Path, out: Optional[Path] = None, release: bool = False, today: 
     Outputs whose inputs did not change since an earlier build are taken from .cache/outputs/
     (byte-identical to a fresh render); `use_cache=False` renders everything afresh."""
     started = time.monotonic()
+    stamp, fingerprint, target = current_stamp(root, out, release, today)
+    if use_cache and keep_tree is None and stamp.unchanged(fingerprint, target):
+        return BuildResult(target, None, [], time.monotonic() - started, unchanged=True)
     plan = make_plan(root, out, release, today, keep_tree, use_cache)  # validate everything before writing anything
+    phases = {"load": time.monotonic() - started}
     try:
         with epoch_environment(plan.epoch), build_lock(plan.root), staging_folder(plan.out) as staging, _pool() as pool:
-            downloads = _build_into(plan, staging, pool)
+            downloads = _build_into(plan, staging, pool, phases)
             swap_in(staging / "site", plan.out)
+        if use_cache:
+            stamp.record(fingerprint, plan.out)
     except OSError as exc:  # a missing font, a full disk, a folder that cannot be written...
         raise BuildError(os_error_message(exc)) from exc
-    return BuildResult(plan.out, plan.content, downloads, time.monotonic() - started)
+    return BuildResult(plan.out, plan.content, downloads, time.monotonic() - started, phases=phases)
 
 
-def _pool() -> ProcessPoolExecutor:
+def _pool() -> Pool:
     """Worker processes, one per core. Forked, so they start at once with the modules already
-    imported; they leave Ctrl-C to the build, which stops them and keeps site/ as it was."""
-    context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1), mp_context=context,
-                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+    imported. Ctrl-C and `kill` are the build's to handle: it terminates the workers (leaving the
+    pool's `with` block) and keeps site/ as it was; a worker also dies with its build."""
+    return multiprocessing.get_context("fork").Pool(processes=max(1, os.cpu_count() or 1), initializer=_worker_init)
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:  # Linux: die with the build process, even when it is killed with SIGKILL
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _render_files(settings: RenderSettings, output: int, view: LocaleView, docs: Path) -> list[Download]:
@@ -85,21 +103,23 @@ def _build_locale_site(cfg: Path, site_dir: Path, cache: Optional[Path]) -> None
     build_locale(cfg, site_dir, cache)
 
 
-def _results(futures: Sequence[Future]) -> list:
+def _results(tasks: Sequence[AsyncResult]) -> list:
     """Every result, in order; the first error is raised after every task has ended."""
-    for f in futures:
-        f.exception()
-    return [f.result() for f in futures]
+    for t in tasks:
+        t.wait()
+    return [t.get() for t in tasks]
 
 
-def _build_into(plan: BuildPlan, staging: Path, pool: ProcessPoolExecutor) -> list[Download]:
+def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict) -> list[Download]:
     from ..site.renderer import SiteRenderer  # MkDocs and Material are imported only when building
+
+    clock = time.monotonic()
 
     settings = plan.render_settings
     views = locale_views(plan.content, plan.release)
     docs = {v.locale.id: staging / "src" / v.locale.id / "docs" for v in views}
 
-    tasks = [(v, pool.submit(_render_files, settings, i, v, docs[v.locale.id])) for v in views for i in range(len(OUTPUTS))]
+    tasks = [(v, pool.apply_async(_render_files, (settings, i, v, docs[v.locale.id]))) for v in views for i in range(len(OUTPUTS))]
     written: dict[str, list[Download]] = {v.locale.id: [] for v in views}
     for (v, _), files in zip(tasks, _results([f for _, f in tasks])):
         written[v.locale.id] += files
@@ -107,6 +127,7 @@ def _build_into(plan: BuildPlan, staging: Path, pool: ProcessPoolExecutor) -> li
     outputs = [make(settings) for make in OUTPUTS]
     for o in outputs:
         o.finish(everything, docs[views[0].locale.id])
+    phases["files"], clock = time.monotonic() - clock, time.monotonic()
 
     site = SiteRenderer(settings)
     built = staging / "locales"
@@ -115,10 +136,12 @@ def _build_into(plan: BuildPlan, staging: Path, pool: ProcessPoolExecutor) -> li
         downloads = _downloads_for(v, views, written)
         pages = site.pages(v, downloads) + [p for o in outputs for p in o.pages(v, downloads)]
         configs.append(site.write_tree(v, pages, staging / "src" / v.locale.id, built / v.locale.id, views))
+    phases["pages"], clock = time.monotonic() - clock, time.monotonic()
     cache = settings.cache("mkdocs")
-    _results([pool.submit(_build_locale_site, cfg, built / v.locale.id, cache and cache.folder_for(v.locale.id))
+    _results([pool.apply_async(_build_locale_site, (cfg, built / v.locale.id, cache and cache.folder_for(v.locale.id)))
               for v, cfg in zip(views, configs)])
 
+    phases["mkdocs"], clock = time.monotonic() - clock, time.monotonic()
     new_site = staging / "site"
     (built / views[0].locale.id).rename(new_site)  # the default locale at the root, the others under it
     for v in views[1:]:
@@ -127,6 +150,7 @@ def _build_into(plan: BuildPlan, staging: Path, pool: ProcessPoolExecutor) -> li
     if plan.keep_tree is not None:
         shutil.rmtree(plan.keep_tree, ignore_errors=True)
         shutil.copytree(staging / "src", plan.keep_tree)
+    phases["finish"] = time.monotonic() - clock
     return everything
 
 
