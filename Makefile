@@ -31,6 +31,7 @@ weight: build
 	$(PY) scripts/page_weight.py site
 
 bench: setup
+	@.venv/bin/pip install -q --disable-pip-version-check -r requirements-bench.txt
 	$(PY) scripts/bench.py
 
 setup:

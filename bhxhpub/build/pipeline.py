@@ -53,22 +53,25 @@ def check(root: Path, release: bool = False) -> Content:
 
 
 def build(root: Path, out: Optional[Path] = None, release: bool = False, today: Optional[date] = None,
-          keep_tree: Optional[Path] = None, use_cache: bool = True) -> BuildResult:
+          keep_tree: Optional[Path] = None, use_cache: bool = True,
+          previous: Optional[list[Download]] = None) -> BuildResult:
     """Build the whole site into out (default root/site). Raises ContentError or BuildError.
 
     Outputs whose inputs did not change since an earlier build are taken from .cache/outputs/
-    (byte-identical to a fresh render); `use_cache=False` renders everything afresh."""
+    (byte-identical to a fresh render); `use_cache=False` renders everything afresh.
+    `previous` (the live preview's first pass): the downloads of the last build in `out`; only the
+    default locale's pages are built, its files reused and the other locales kept as they are."""
     started = time.monotonic()
     stamp, fingerprint, target = current_stamp(root, out, release, today)
-    if use_cache and keep_tree is None and stamp.unchanged(fingerprint, target):
+    if previous is None and use_cache and keep_tree is None and stamp.unchanged(fingerprint, target):
         return BuildResult(target, None, [], time.monotonic() - started, unchanged=True)
     plan = make_plan(root, out, release, today, keep_tree, use_cache)  # validate everything before writing anything
     phases = {"load": time.monotonic() - started}
     try:
         with epoch_environment(plan.epoch), build_lock(plan.root), staging_folder(plan.out) as staging, _pool() as pool:
-            downloads = _build_into(plan, staging, pool, phases)
+            downloads = _build_into(plan, staging, pool, phases, previous)
             swap_in(staging / "site", plan.out)
-        if use_cache:
+        if use_cache and previous is None:
             stamp.record(fingerprint, plan.out)
     except OSError as exc:  # a missing font, a full disk, a folder that cannot be written...
         raise BuildError(os_error_message(exc)) from exc
@@ -110,32 +113,38 @@ def _results(tasks: Sequence[AsyncResult]) -> list:
     return [t.get() for t in tasks]
 
 
-def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict) -> list[Download]:
+def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
+                previous: Optional[list[Download]] = None) -> list[Download]:
     from ..site.renderer import SiteRenderer  # MkDocs and Material are imported only when building
 
     clock = time.monotonic()
-
     settings = plan.render_settings
-    views = locale_views(plan.content, plan.release)
+    every_view = locale_views(plan.content, plan.release)
+    views = every_view if previous is None else every_view[:1]  # the quick pass: the default locale only
     docs = {v.locale.id: staging / "src" / v.locale.id / "docs" for v in views}
+    outputs = [make(settings) for make in OUTPUTS]
+    rendered = [i for i, o in enumerate(outputs) if previous is None or not getattr(o, "reuse_in_preview", False)]
 
-    tasks = [(v, pool.apply_async(_render_files, (settings, i, v, docs[v.locale.id]))) for v in views for i in range(len(OUTPUTS))]
-    written: dict[str, list[Download]] = {v.locale.id: [] for v in views}
+    tasks = [(v, pool.apply_async(_render_files, (settings, i, v, docs[v.locale.id]))) for v in views for i in rendered]
+    written: dict[str, list[Download]] = {v.locale.id: [] for v in every_view}
     for (v, _), files in zip(tasks, _results([f for _, f in tasks])):
         written[v.locale.id] += files
-    everything = [replace(d, path=v.prefix + d.path) for v in views for d in written[v.locale.id]]
-    outputs = [make(settings) for make in OUTPUTS]
-    for o in outputs:
-        o.finish(everything, docs[views[0].locale.id])
+    if previous is None:
+        everything = [replace(d, path=v.prefix + d.path) for v in views for d in written[v.locale.id]]
+        for o in outputs:
+            o.finish(everything, docs[views[0].locale.id])
+    else:
+        everything = list(previous)
+        _reuse_files(plan.out, previous, every_view, written, docs[views[0].locale.id])
     phases["files"], clock = time.monotonic() - clock, time.monotonic()
 
     site = SiteRenderer(settings)
     built = staging / "locales"
     configs = []
     for v in views:
-        downloads = _downloads_for(v, views, written)
+        downloads = _downloads_for(v, every_view, written)
         pages = site.pages(v, downloads) + [p for o in outputs for p in o.pages(v, downloads)]
-        configs.append(site.write_tree(v, pages, staging / "src" / v.locale.id, built / v.locale.id, views))
+        configs.append(site.write_tree(v, pages, staging / "src" / v.locale.id, built / v.locale.id, every_view))
     phases["pages"], clock = time.monotonic() - clock, time.monotonic()
     cache = settings.cache("mkdocs")
     _results([pool.apply_async(_build_locale_site, (cfg, built / v.locale.id, cache and cache.folder_for(v.locale.id)))
@@ -144,14 +153,30 @@ def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict) -> lis
     phases["mkdocs"], clock = time.monotonic() - clock, time.monotonic()
     new_site = staging / "site"
     (built / views[0].locale.id).rename(new_site)  # the default locale at the root, the others under it
-    for v in views[1:]:
-        (built / v.locale.id).rename(new_site / v.prefix.rstrip("/"))
+    for v in every_view[1:]:
+        if v in views:
+            (built / v.locale.id).rename(new_site / v.prefix.rstrip("/"))
+        else:  # the quick pass keeps the other locales as the last build left them
+            shutil.copytree(plan.out / v.prefix, new_site / v.prefix, copy_function=os.link)
     site.write_sitemap(new_site, plan.content)
     if plan.keep_tree is not None:
         shutil.rmtree(plan.keep_tree, ignore_errors=True)
         shutil.copytree(staging / "src", plan.keep_tree)
     phases["finish"] = time.monotonic() - clock
     return everything
+
+
+def _reuse_files(out: Path, previous: list[Download], views: Sequence[LocaleView],
+                 written: dict[str, list[Download]], docs: Path) -> None:
+    """The quick pass: the last build's files (in `out`) linked into the default locale's docs,
+    and listed per locale as that build wrote them."""
+    for v in views:
+        written[v.locale.id] += [replace(d, path=d.path[len(v.prefix):]) for d in previous if d.locale == v.locale.id]
+    default = views[0].locale.id
+    for rel in [d.path for d in written[default]] + ["pdf/manifest.json"]:
+        if (out / rel).is_file():
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(out / rel, docs / rel)  # a copy: the build re-dates its sources
 
 
 def _downloads_for(view: LocaleView, views: Sequence[LocaleView], written: dict[str, list[Download]]) -> Downloads:

@@ -111,21 +111,32 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         print(f"[xem trước] Lỗi khi gửi trang cho trình duyệt: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
 
 
-def _rebuild(root: Path, out: Path, release: bool, state: PreviewState) -> bool:
+def _rebuild(root: Path, out: Path, release: bool, state: PreviewState, previous=None):
+    """One build of the preview (with `previous`: the quick pass, Vietnamese pages only); the
+    BuildResult, or None after telling the terminal and the open pages what is wrong."""
     from .pipeline import build
     try:
-        result = build(root, out=out, release=release)
+        result = build(root, out=out, release=release, previous=previous)
     except ContentError as exc:
         message = exc.problems.report()
     except BuildError as exc:
         message = f"Lỗi khi dựng: {exc}"
     else:
-        print(f"[xem trước] Đã dựng lại trong {result.seconds:.1f} giây.", flush=True)
+        what = "Đã dựng lại trang tiếng Việt" if previous is not None else "Đã dựng lại"
+        print(f"[xem trước] {what} trong {result.seconds:.1f} giây.", flush=True)
         state.succeeded()
-        return True
+        return result
     print(message, file=sys.stderr, flush=True)
     state.failed(message)
-    return False
+    return None
+
+
+def _update(root: Path, out: Path, release: bool, state: PreviewState, last):
+    """After a change: the default locale's pages first (the open page reloads in about a second),
+    then everything else (the other locales and the PDFs); returns the last good full build."""
+    if last is not None and not last.unchanged and _rebuild(root, out, release, state, previous=last.pdfs) is None:
+        return last
+    return _rebuild(root, out, release, state) or last
 
 
 def open_server(root: Path, host: str, port: int, state: PreviewState) -> PreviewServer:
@@ -152,7 +163,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, release: bool =
     httpd = open_server(root, host, port, state)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        _rebuild(root, root / ".preview", release, state)
+        last = _rebuild(root, root / ".preview", release, state)
         print(f"Xem trước tại http://{host}:{httpd.server_address[1]}/ (Ctrl-C để dừng). "
               "Sửa tệp YAML, trang sẽ tự dựng lại và tự tải lại.", flush=True)
         files = snapshot(root)
@@ -162,7 +173,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, release: bool =
             now = snapshot(root)
             if now != files:
                 files = now
-                _rebuild(root, root / ".preview", release, state)
+                last = _update(root, root / ".preview", release, state, last)
     except KeyboardInterrupt:
         pass
     finally:

@@ -41,6 +41,7 @@ class PdfRenderer:
     """The PDF leaflets of a build (one FontConfiguration and one theme, read once)."""
 
     name = "pdf"
+    reuse_in_preview = True  # the live preview's quick pass keeps the last build's PDFs
 
     def __init__(self, settings: RenderSettings):
         self.settings = settings

@@ -148,17 +148,17 @@ class ThemeResources:
                     "Cách sửa: chép lại tệp phông này vào theme/fonts/ (xem theme/fonts/README.md).")
         return tuple(families)
 
+    def font_face_rules(self, families: tuple[str, ...]) -> str:
+        """The @font-face rules of the families' faces (theme files, under their private names)."""
+        return "\n".join(
+            "@font-face { font-family: '%s'; src: url('%s'); font-weight: %d; font-style: %s; }"
+            % (font_alias(family), face.path.as_uri(), face.weight, face.style)
+            for family in families for face in self.faces if face.family == family)
+
     def font_css(self, families: tuple[str, ...]):
         """@font-face rules for the families, as a WeasyPrint CSS object parsed once."""
         if families not in self._font_css:
             from weasyprint import CSS
-            rules = []
-            for family in families:
-                for face in self.faces:
-                    if face.family == family:
-                        rules.append(
-                            "@font-face { font-family: '%s'; src: url('%s'); font-weight: %d; font-style: %s; }"
-                            % (font_alias(family), face.path.as_uri(), face.weight, "italic" if face.italic else "normal"))
-            self._font_css[families] = CSS(string="\n".join(rules), base_url=self.theme.as_uri() + "/",
+            self._font_css[families] = CSS(string=self.font_face_rules(families), base_url=self.theme.as_uri() + "/",
                                            url_fetcher=self.url_fetcher, font_config=self.font_config)
         return self._font_css[families]

@@ -1,13 +1,14 @@
 """MkDocs per locale, incrementally: only the pages whose Markdown changed are rendered again.
 
-The last output of each locale is kept in the output cache with the hash of every source file
-and a key of everything that shapes all pages at once (mkdocs.yml with its navigation, the
-theme overrides, the code and library versions). When the key is the same, the cached output
-is restored (after checking every file's hash), the unchanged sources are dated in the past,
-and MkDocs builds in its `dirty` mode: it renders only the pages and copies only the files
-that are newer than their output. Anything else — a changed title in the navigation, a theme
-edit, a new version — is a full MkDocs build of that locale. Either way the result is the same
-bytes as a clean build.
+Each locale's last output lives in the output cache (.cache/outputs/mkdocs/<locale>/site) with
+a state file: the hash of every source and output file, and a key of everything that shapes all
+pages at once (mkdocs.yml with its navigation, the theme overrides, the code and library
+versions). When the key is the same and every cached file still has its hash, the unchanged
+sources are dated in the past and MkDocs builds over the cached output in its `dirty` mode: it
+renders only the pages, and copies only the files, that are newer than their output. Anything
+else (a title in the navigation, a theme edit, a new version, a damaged cache) is a full MkDocs
+build of that locale. Either way the output is copied to the build's staging folder and is the
+same bytes as a clean build.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -28,9 +30,20 @@ OUTPUT = "site"
 PAST = (1, 1)  # atime, mtime for sources that did not change: older than any output
 
 
-def _hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+def _hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _hashes(folder: Path, known: Optional[dict[str, str]] = None, since_ns: int = 0) -> dict[str, str]:
+    """sha256 of every file under folder; files not modified since `since_ns` keep their `known` hash."""
+    out = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        if known is not None and rel in known and path.stat().st_mtime_ns < since_ns:
+            out[rel] = known[rel]
+        else:
+            out[rel] = _hash(path)
+    return out
 
 
 def output_of(source: str) -> str:
@@ -43,54 +56,62 @@ def output_of(source: str) -> str:
     return stem + "/index.html"
 
 
-def site_key(cfg: Path, site_dir: Path) -> str:
+def site_key(cfg: Path) -> str:
     """What every page of a locale depends on: its config (paths made neutral) and theme overrides."""
-    config = cfg.read_text(encoding="utf-8").replace(str(cfg.parent), "<work>").replace(str(site_dir), "<site>")
-    return input_key("mkdocs", config, tree_hash(cfg.parent / "overrides"))
+    config = yaml.safe_load(cfg.read_text(encoding="utf-8"))
+    config.pop("site_dir", None)
+    text = json.dumps(config, sort_keys=True, ensure_ascii=False).replace(str(cfg.parent), "<work>")
+    return input_key("mkdocs", text, tree_hash(cfg.parent / "overrides"))
 
 
-def _restore(cache: Path, key: str, site_dir: Path) -> Optional[dict]:
-    """The cached state if it is for this key and every cached file is intact; its output copied to site_dir."""
+def _valid_state(cache: Path, key: str) -> Optional[dict]:
+    """The cached state if it is for this key and every cached output file still has its hash."""
     try:
         state = json.loads((cache / STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(state, dict) or state.get("key") != key or _hashes(cache / OUTPUT) != state.get("output"):
-        return None  # another config, or a cached file changed or went missing: build afresh
-    shutil.copytree(cache / OUTPUT, site_dir, dirs_exist_ok=True)  # copy2 keeps the outputs' dates
+    if not isinstance(state, dict) or state.get("key") != key or not (cache / OUTPUT).is_dir():
+        return None
+    if _hashes(cache / OUTPUT) != state.get("output"):
+        return None  # a cached file was changed, damaged or removed: build afresh
     return state
 
 
-def _save(cache: Path, key: str, sources: dict[str, str], site_dir: Path) -> None:
-    tmp = cache.with_name(cache.name + f".{os.getpid()}.tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(site_dir, tmp / OUTPUT)
-    state = {"key": key, "sources": sources, "output": _hashes(tmp / OUTPUT)}
-    (tmp / STATE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
-    shutil.rmtree(cache, ignore_errors=True)
-    tmp.rename(cache)
+def _remove_outputs_of(output: Path, sources: set[str]) -> None:
+    for rel in sorted(sources):
+        gone = output / output_of(rel)
+        gone.unlink(missing_ok=True)
+        for parent in gone.parents:  # a clean build has no empty folder where the page was
+            if parent == output or any(parent.iterdir()):
+                break
+            parent.rmdir()
 
 
 def build_locale(cfg: Path, site_dir: Path, cache: Optional[Path]) -> None:
-    """Run MkDocs for one locale's tree into site_dir, reusing the cached output when it can."""
+    """Run MkDocs for one locale's tree, its output ending up in site_dir; reuses the cache when it can."""
     if cache is None:
-        run_mkdocs(cfg)
+        run_mkdocs(cfg, site_dir=site_dir)
         return
     docs = cfg.parent / yaml.safe_load(cfg.read_text(encoding="utf-8")).get("docs_dir", "docs")
-    key = site_key(cfg, site_dir)
-    sources = _hashes(docs)
-    state = _restore(cache, key, site_dir)
-    if state is not None:
+    key = site_key(cfg)
+    sources = {p.relative_to(docs).as_posix(): _hash(p) for p in sorted(docs.rglob("*")) if p.is_file()}
+    state = _valid_state(cache, key)
+    output = cache / OUTPUT
+    if state is None:
+        shutil.rmtree(cache, ignore_errors=True)
+        output.mkdir(parents=True)
+    else:
+        (cache / STATE).unlink()  # until this build has finished, the cached output is not trusted
         before = state.get("sources", {})
         for rel, digest in sources.items():
             if before.get(rel) == digest:
                 os.utime(docs / rel, PAST)
-        for rel in sorted(set(before) - set(sources)):
-            gone = site_dir / output_of(rel)
-            gone.unlink(missing_ok=True)
-            for parent in gone.parents:  # a clean build has no empty folder where the page was
-                if parent == site_dir or any(parent.iterdir()):
-                    break
-                parent.rmdir()
-    run_mkdocs(cfg, dirty=state is not None)
-    _save(cache, key, sources, site_dir)
+        _remove_outputs_of(output, set(before) - set(sources))
+    started = time.time_ns()
+    run_mkdocs(cfg, dirty=state is not None, site_dir=output, template_cache=cache.parent / "_templates")
+    new_state = {"key": key, "sources": sources,
+                 "output": _hashes(output, state.get("output") if state else None, started)}
+    tmp = cache / f"{STATE}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, cache / STATE)
+    shutil.copytree(output, site_dir)
