@@ -147,7 +147,7 @@ def test_report_counts_are_right_for_a_fixture(tmp_path):
     content = load(proj)
     r = {x.locale: x for x in build_report(content)}["en"]
     from bhxhpub.content.translations import units
-    total = len(units(content, content.ui, {}))
+    total = len(units(content, content.ui))
     assert total > len(content.messages) + len(content.slogans) + len(content.ui) + len(content.leaflets)
     assert r.counts == {"approved": 1, "draft": 1, "outdated": 1, "missing": total - 3}
     assert r.todo[0].kind == "leaflet"  # leaflets first

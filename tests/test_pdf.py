@@ -23,7 +23,7 @@ from bhxhpub.pdf import editions, labels, qr, writer  # noqa: E402
 from bhxhpub.pdf.renderer import PdfRenderer  # noqa: E402
 from bhxhpub.pdf.resources import ThemeResources, ThemeURLFetcher  # noqa: E402
 from bhxhpub.errors import BuildError  # noqa: E402
-from bhxhpub.content.loader import FORMATS, load  # noqa: E402
+from bhxhpub.content.loader import load  # noqa: E402
 from bhxhpub.content.model import LEAFLET_FORMATS, Editorial, Section  # noqa: E402
 from bhxhpub.render.base import LocaleView, RenderSettings  # noqa: E402
 
@@ -162,7 +162,6 @@ def test_every_leaflet_has_its_editions_and_the_manifest_lists_them(content, ren
 
 def test_every_leaflet_format_has_editions():
     """One list of formats: the loader validates against it, the catalogue has editions for each."""
-    assert FORMATS == LEAFLET_FORMATS
     assert set(editions.EDITIONS) == set(LEAFLET_FORMATS)
     for fmt in LEAFLET_FORMATS:
         eds = editions.EDITIONS[fmt]
@@ -499,8 +498,8 @@ def test_draft_watermark(content, tmp_path):
     base = _leaflet(content, "a5")
     tri = _leaflet(content, "trifold")
     for l in (base, tri):
-        draft = replace(l, editorial=Editorial("draft", l.editorial.reviewed))
-        approved = replace(l, editorial=Editorial("approved", l.editorial.reviewed))
+        draft = replace(l, editorial=Editorial(status="draft", reviewed=l.editorial.reviewed))
+        approved = replace(l, editorial=Editorial(status="approved", reviewed=l.editorial.reviewed))
         d_files = render_pdfs(_with(content, draft), ROOT, tmp_path / "d")
         a_files = render_pdfs(_with(content, approved), ROOT, tmp_path / "a")
         for f in d_files:
@@ -535,10 +534,10 @@ def test_two_renders_are_byte_identical(content, rendered, tmp_path, monkeypatch
 def test_font_family_follows_the_locale_script(content, tmp_path):
     """A Khmer locale prints with Noto Sans Khmer (and Noto Sans for digits and Latin)."""
     from bhxhpub.content.model import Locale
-    km = Locale("km", "km", "tiếng Khmer", "ខ្មែរ", "Khmr", ("Noto Sans Khmer",), "vi", True)
+    km = Locale(id="km", lang="km", name="tiếng Khmer", native_name="ខ្មែរ", script="Khmr", fonts=("Noto Sans Khmer",), fallback="vi", build=True)
     base = _leaflet(content, "a5")
     leaflet = replace(base, title="ធានារ៉ាប់រងសង្គម", summary="ធានារ៉ាប់រងសង្គមសម្រាប់គ្រប់គ្នា 2026",
-                      sections=tuple(Section("តើអ្វីទៅជាធានារ៉ាប់រងសង្គម?", "ធានារ៉ាប់រងសង្គមសម្រាប់គ្រប់គ្នា", (), None)
+                      sections=tuple(Section(question="តើអ្វីទៅជាធានារ៉ាប់រងសង្គម?", answer="ធានារ៉ាប់រងសង្គមសម្រាប់គ្រប់គ្នា", bullets=(), table=None)
                                      for _ in range(2)))
     c = replace(content, settings=replace(content.settings, locales=content.settings.locales + (km,)),
                 leaflets=(leaflet,))

@@ -13,10 +13,12 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from bhxhpub.content import loader as L
+from bhxhpub.content import loader
+from bhxhpub.content import model as M
+from bhxhpub.content.fields import spec_of
 from bhxhpub.errors import ContentError, Problems
 from bhxhpub.site.mdtext import _CONTROL, html_attr, md_escape, safe_url
-from bhxhpub.content.schema import Ctx, check_map
+from bhxhpub.content.schema import FileCheck, check_map
 from bhxhpub.content.yamlread import read_yaml
 from conftest import ROOT, copy_project
 
@@ -88,8 +90,9 @@ keys = st.one_of(st.sampled_from(["id", "text", "main", "source", "status", "rev
                  st.text(max_size=10))
 structures = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=6),
                           max_leaves=30)
-SPECS = {"settings": L.SETTINGS, "fact": L.FACT, "message": L.MESSAGE, "audience": L.AUDIENCE, "slogan": L.SLOGAN,
-         "leaflet": L.LEAFLET, "qa": L.QA_SPEC, "period": L.PERIOD}
+SPECS = {"settings": spec_of(M.Settings), "fact": spec_of(M.Fact), "message": spec_of(M.Message),
+         "audience": spec_of(M.Audience), "slogan": spec_of(M.Slogan), "leaflet": spec_of(M.Leaflet), "qa": spec_of(M.QA),
+         "period": spec_of(M.Period)}
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -100,7 +103,7 @@ def test_schema_never_raises_on_generated_mappings(tmp_path_factory, which, data
     problems = Problems()
     node = read_yaml(path, "x.yaml", problems)
     if node is not None:
-        check_map(node, SPECS[which], Ctx("x.yaml", problems), which)
+        check_map(node, SPECS[which], FileCheck("x.yaml", problems), which)
     _printable(problems.items)
 
 
@@ -125,7 +128,7 @@ def _load_with(project: Path, rel: str, data: bytes) -> None:
     original = path.read_bytes()
     path.write_bytes(data)
     try:
-        L.load(project)
+        loader.load(project)
     except ContentError as exc:
         _printable(exc.problems.items)
     finally:

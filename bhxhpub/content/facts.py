@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .model import Content, Fact
+from .model import FACT_UNITS, Content, Fact
 
 TOKEN_RE = re.compile(r"\[\[\s*([^\[\]]*?)\s*\]\]")
-UNITS = ("percent", "vnd", "vnd_per_month", "years", "months", "age", "text", "list")
+UNITS = FACT_UNITS  # declared with the Fact type
 
 
 def tokens(text: str) -> list[str]:

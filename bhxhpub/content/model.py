@@ -1,18 +1,33 @@
 """The validated content model. Renderers read only these objects, never YAML.
 
-All objects are frozen dataclasses built by loader.py after schema checks, so a
-renderer may assume every reference resolves and every field has its type.
+Each content type is declared once, here: a frozen, keyword-only dataclass whose fields say their
+YAML type, whether they are translatable and, where a generic hint would not do, what to write
+(see fields.py). The loader validates the YAML against `spec_of(Type)` and builds the objects with
+`construct(Type, values, where)`; translations and the JSON Schema come from the same fields.
 Texts may contain fact tokens like [[ty-le-dong-tu-nguyen]]: see facts.py.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Optional, Union
 
-STATUSES = ("draft", "approved")
-LEAFLET_FORMATS = ("a5", "trifold")  # Leaflet.formats values; the PDF output has editions for each
+from .fields import STATUSES, Status, declared
+
+__all__ = ["STATUSES", "Status"]
+
 FactValue = Union[int, float, str, tuple]
+LEAFLET_FORMATS = ("a5", "trifold")  # Leaflet.formats values; the PDF output has editions for each
+FACT_UNITS = ("percent", "vnd", "vnd_per_month", "years", "months", "age", "text", "list")
+
+
+class Script(StrEnum):
+    """Writing systems a locale can use (ISO 15924)."""
+
+    LATIN = "Latn"
+    KHMER = "Khmr"
+    TAI_VIET = "Tavt"
 
 
 @dataclass(frozen=True)
@@ -29,86 +44,88 @@ class Where:
         return self.file, line, col
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Editorial:
-    status: str  # "draft" | "approved"
+    status: Status
     reviewed: date
 
     @property
     def is_draft(self) -> bool:
-        return self.status != "approved"
+        return self.status != Status.APPROVED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Fact:
-    id: str
-    label: str
-    value: FactValue
-    unit: str  # percent | vnd | vnd_per_month | years | months | age | text | list
-    source: str
-    valid_from: Optional[date]
-    valid_until: Optional[date]
-    note: str
-    editorial: Editorial
+    id: str = declared("id", doc="Mã số liệu, dùng trong văn bản dạng [[mã]].")
+    label: str = declared("text", translatable=True, doc="Tên số liệu, hiện trong bảng nguồn.")
+    value: FactValue = declared("any", doc="Giá trị: số (không dấu ngăn cách), văn bản hoặc danh sách.")
+    unit: str = declared("choice", choices=FACT_UNITS, doc="Đơn vị: percent, vnd, vnd_per_month, years, months, age, text, list.")
+    source: str = declared("text", help="Ghi rõ văn bản pháp luật: số hiệu, điều, khoản.")
+    valid_from: Optional[date] = declared("date", required=False, doc="Áp dụng từ ngày.")
+    valid_until: Optional[date] = declared("date", required=False, doc="Áp dụng đến ngày.")
+    note: str = declared("opt_text", translatable=True, doc="Ghi chú.")
+    editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Message:
-    id: str
-    text: str
-    explanation: str
-    main: bool
-    source: str
-    editorial: Editorial
+    id: str = declared("id", doc="Mã thông điệp.")
+    text: str = declared("text", translatable=True, doc="Nguyên văn thông điệp, đúng như văn bản gốc.")
+    explanation: str = declared("opt_text", translatable=True, doc="Lời giải thích.")
+    main: bool = declared("bool", required=False, default=False, doc="true cho thông điệp chính (đúng một).")
+    source: str = declared("text", doc="Văn bản gốc của thông điệp.")
+    editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Audience:
-    id: str
-    code: str  # e.g. "3.1" in the 2022 plan, "T4.2-2a" for table 4.2 of letter 1194
-    name: str
-    parent: Optional[str]
-    who: str
-    emphasise: tuple[str, ...]
-    source: str
-    editorial: Editorial
+    id: str = declared("id", doc="Mã nhóm đối tượng.")
+    code: str = declared("text", doc="Số hiệu trong kế hoạch, ví dụ 3.1 hoặc T4.2-2a.")
+    name: str = declared("text", translatable=True, doc="Tên nhóm theo văn bản gốc.")
+    parent: Optional[str] = declared("id", required=False, doc="Mã nhóm cha.")
+    who: str = declared("text", translatable=True, translation_required=False, doc="Những ai thuộc nhóm này.")
+    emphasise: tuple[str, ...] = declared("list", item="text", translatable=True, translation_required=False,
+                                          doc="Những điều cần nhấn mạnh với nhóm.")
+    source: str = declared("text", doc="Văn bản gốc.")
+    editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Slogan:
-    id: str
-    text: str
-    audiences: tuple[str, ...]
-    source: str
-    editorial: Editorial
+    id: str = declared("id", doc="Mã khẩu hiệu.")
+    text: str = declared("text", translatable=True, doc="Nguyên văn khẩu hiệu.")
+    audiences: tuple[str, ...] = declared("list", item="id", doc="Mã các nhóm đối tượng.")
+    source: str = declared("text", doc="Văn bản gốc.")
+    editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Section:
-    question: str
-    answer: str
-    bullets: tuple[str, ...]
-    table: Optional[str]  # "contribution" inserts the computed contribution table
+    question: str = declared("text", translatable=True, doc="Câu hỏi (tiêu đề mục).")
+    answer: str = declared("opt_text", translatable=True, doc="Câu trả lời.")
+    bullets: tuple[str, ...] = declared("list", item="text", required=False, translatable=True, doc="Các ý, mỗi ý một dòng.")
+    table: Optional[str] = declared("choice", choices=("contribution",), required=False,
+                                    doc="contribution: chèn bảng mức đóng tính từ số liệu.")
     where: Optional[Where] = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Leaflet:
-    id: str  # also the URL slug; stable even when the title changes (QR codes are printed)
-    kind: str  # "to-roi" (leaflet) | "to-gap" (folded leaflet)
-    title: str
-    subtitle: str
-    summary: str
-    audiences: tuple[str, ...]
-    formats: tuple[str, ...]  # "a5" | "trifold"
-    sections: tuple[Section, ...]
-    call_to_action: str
-    featured: bool
-    editorial: Editorial
+    id: str = declared("id", doc="Mã tờ rơi = tên tệp = đường dẫn trên trang web (in trên mã QR: không đổi).")
+    kind: str = declared("choice", choices=("to-roi", "to-gap"), doc="to-roi (tờ rơi) hoặc to-gap (tờ gấp).")
+    title: str = declared("text", translatable=True, doc="Tiêu đề.")
+    subtitle: str = declared("opt_text", translatable=True, doc="Tiêu đề phụ.")
+    summary: str = declared("text", translatable=True, doc="Tóm tắt một câu.")
+    audiences: tuple[str, ...] = declared("list", item="id", doc="Mã các nhóm đối tượng.")
+    formats: tuple[str, ...] = declared("list", item="text", help="Chọn a5 (tờ rơi A5) và/hoặc trifold (tờ gấp ba A4).")
+    sections: tuple[Section, ...] = declared("list", item=Section, translatable=True, doc="Các mục hỏi – đáp.")
+    call_to_action: str = declared("text", translatable=True, doc="Lời kêu gọi cuối tờ rơi.")
+    featured: bool = declared("bool", required=False, default=False, doc="true: hiện trên trang chủ.")
+    editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
     @property
@@ -126,81 +143,111 @@ class Leaflet:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class QA:
-    id: str
-    question: str
-    answer: str
-    audiences: tuple[str, ...]
-    leaflet: Optional[str]
-    editorial: Editorial
+    id: str = declared("id", doc="Mã câu hỏi (neo trên trang Hỏi đáp).")
+    question: str = declared("text", translatable=True, doc="Câu hỏi như người dân hỏi.")
+    answer: str = declared("text", translatable=True, doc="Trả lời ngắn, 2–4 câu.")
+    audiences: tuple[str, ...] = declared("list", item="id", required=False, doc="Mã các nhóm đối tượng.")
+    leaflet: Optional[str] = declared("id", required=False, doc="Mã tờ rơi liên quan.")
+    editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
 
-@dataclass(frozen=True)
+def _month_day(month_key: str, day_key: str):
+    return lambda values: (values[month_key], values[day_key])
+
+
+@dataclass(frozen=True, kw_only=True)
 class Period:
-    id: str
-    name: str
-    start: tuple[int, int]  # (month, day), recurs every year
-    end: tuple[int, int]
-    theme: str
-    source: str
-    editorial: Editorial
+    id: str = declared("id", doc="Mã đợt cao điểm.")
+    name: str = declared("text", translatable=True, doc="Tên đợt.")
+    start_month: int = declared("int", doc="Tháng bắt đầu.")
+    start_day: int = declared("int", doc="Ngày bắt đầu.")
+    end_month: int = declared("int", doc="Tháng kết thúc.")
+    end_day: int = declared("int", doc="Ngày kết thúc.")
+    theme: str = declared("text", translatable=True, translation_required=False, doc="Chủ đề của đợt.")
+    source: str = declared("text", doc="Văn bản gốc.")
+    editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
+    @property
+    def start(self) -> tuple[int, int]:
+        """(month, day): recurs every year."""
+        return (self.start_month, self.start_day)
 
-@dataclass(frozen=True)
+    @property
+    def end(self) -> tuple[int, int]:
+        return (self.end_month, self.end_day)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Contact:
-    name: str
-    phone: str
-    email: str
-    address: str
-    url: str
-    hours: str
-    note: str
+    name: str = declared("text", doc="Tên đơn vị hoặc đường dây.")
+    phone: str = declared("phone", required=False, doc="Số điện thoại, ví dụ 1900.9068 hoặc (024) 3628 5231.")
+    email: str = declared("opt_text", doc="Thư điện tử.")
+    address: str = declared("opt_text", doc="Địa chỉ.")
+    url: str = declared("url", required=False, convert=lambda v: v or "", doc="Trang web.")
+    hours: str = declared("opt_text", doc="Giờ làm việc.")
+    note: str = declared("opt_text", doc="Ghi chú.")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Link:
-    name: str
-    url: str
+    name: str = declared("text")
+    url: str = declared("url")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Locale:
-    id: str  # used in URLs: "vi" (site root), "en", "km", ...
-    lang: str  # BCP 47 tag for lang attributes
-    name: str  # name in Vietnamese
-    native_name: str  # as its speakers write it
-    script: str  # Latn | Khmr | Tavt
-    fonts: tuple[str, ...]
-    fallback: str  # interface language it falls back to
-    build: bool
+    id: str = declared("id", doc="Mã ngôn ngữ trong đường dẫn: vi (gốc trang), en, khmer…")
+    lang: str = declared("text", doc="Thẻ ngôn ngữ BCP 47 cho thuộc tính lang, ví dụ vi, en, km, blt.")
+    name: str = declared("text", doc="Tên tiếng Việt của ngôn ngữ.")
+    native_name: str = declared("text", doc="Tên ngôn ngữ do người nói ngôn ngữ đó viết.")
+    script: Script = declared("choice", choices=tuple(s.value for s in Script), convert=Script,
+                              doc="Chữ viết: Latn, Khmr hoặc Tavt.")
+    fonts: tuple[str, ...] = declared("list", item="text", doc="Phông chữ cần cho chữ viết này.")
+    fallback: str = declared("id", required=False, default="vi", doc="Ngôn ngữ giao diện khi chưa dịch.")
+    build: bool = declared("bool", required=False, default=True, doc="false: chưa dựng ngôn ngữ này.")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class Synonym:
+    typed: str = declared("text", doc="Cách người dùng gõ, ví dụ: bhxh.")
+    means: str = declared("text", doc="Nghĩa là, ví dụ: bảo hiểm xã hội.")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Settings:
-    org_name: str
-    org_short: str
-    logo: str  # path inside the project
-    site_title: str
-    site_description: str
-    base_url: str
-    year: int
-    theme: str
-    theme_source: str
-    hotline: Contact
-    local_office: Contact
-    contacts: tuple[Contact, ...]
-    social: tuple[Link, ...]
-    default_locale: str
-    locales: tuple[Locale, ...]
-    contribution_incomes: tuple[int, ...]  # income levels shown in the illustration table
-    contribution_income_facts: tuple[str, ...]  # facts whose values are added as income levels
-    synonyms: tuple[tuple[str, str], ...]  # search: typed form -> what it also means
+    """content/settings.yaml. Its texts readers see are translated by id (translations.SETTING_TEXTS)."""
+
+    org_name: str = declared("text", yaml="organisation.name", doc="Tên cơ quan.")
+    org_short: str = declared("text", yaml="organisation.short_name", doc="Tên viết tắt.")
+    logo: str = declared("path", yaml="organisation.logo", doc="Tệp biểu tượng trong dự án, ví dụ theme/assets/logo.svg.")
+    site_title: str = declared("text", yaml="site.title", doc="Tên trang web.")
+    site_description: str = declared("text", yaml="site.description", doc="Mô tả trang web.")
+    base_url: str = declared("url", yaml="site.base_url", convert=lambda v: v.rstrip("/") + "/",
+                             doc="Địa chỉ công bố, ví dụ https://tuyentruyen.example.vn/.")
+    year: int = declared("int", yaml="campaign.year", doc="Năm chiến dịch.")
+    theme: str = declared("text", yaml="campaign.theme", doc="Chủ đề truyền thông.")
+    theme_source: str = declared("text", yaml="campaign.theme_source", doc="Văn bản gốc của chủ đề.")
+    hotline: Contact = declared("map", item=Contact, doc="Tổng đài hỗ trợ.")
+    local_office: Contact = declared("map", item=Contact, doc="Nơi hỏi và đăng ký.")
+    contacts: tuple[Contact, ...] = declared("list", item=Contact, required=False, doc="Các đầu mối liên hệ khác.")
+    social: tuple[Link, ...] = declared("list", item=Link, required=False, doc="Trang mạng xã hội.")
+    default_locale: str = declared("id", doc="Ngôn ngữ ở gốc trang web, thường là vi.")
+    locales: tuple[Locale, ...] = declared("list", item=Locale, doc="Các ngôn ngữ của trang.")
+    contribution_incomes: tuple[int, ...] = declared("list", item="int", yaml="contribution_table.incomes",
+                                                     help="Các mức thu nhập minh họa, ví dụ: - 3000000")
+    contribution_income_facts: tuple[str, ...] = declared("list", item="id", required=False,
+                                                          yaml="contribution_table.income_facts",
+                                                          doc="Số liệu có giá trị được thêm làm mức thu nhập.")
+    synonyms: tuple[tuple[str, str], ...] = declared("list", item=Synonym, required=False, yaml="search_synonyms",
+                                                     convert=lambda items: tuple((s.typed, s.means) for s in items),
+                                                     doc="Tìm kiếm: cách gõ -> nghĩa là.")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Content:
     settings: Settings
     facts: dict[str, Fact]

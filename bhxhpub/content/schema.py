@@ -1,6 +1,6 @@
 """Typed field specs for YAML mappings, with precise Vietnamese errors.
 
-A spec is a dict of field name -> F(kind, ...). `check_map` validates a Node
+A spec is a dict of field name -> FieldSpec(kind, ...) (derived from the declarations in model.py). `check_map` validates a Node
 against it and returns plain Python values (or None when anything is wrong),
 recording every problem with file, line and column. Kinds:
 
@@ -10,9 +10,9 @@ recording every problem with file, line and column. Kinds:
   int, number, bool, date (YYYY-MM-DD)
   url       http(s)://, tel:, mailto: or nothing else
   path      a relative file path inside the project
-  choice    one of F.choices
-  list      list of F.item (a spec kind or a nested mapping spec)
-  map       nested mapping with F.fields
+  choice    one of FieldSpec.choices
+  list      list of FieldSpec.item (a spec kind or a nested mapping spec)
+  map       nested mapping with FieldSpec.fields
   any       a scalar or list of text (for fact values)
 """
 from __future__ import annotations
@@ -20,11 +20,12 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
 
 from ..errors import Problems
+from .fields import FieldSpec
 from .slug import ID_RE, slugify
 from .yamlread import Node, _shown
 
@@ -49,149 +50,164 @@ TYPE_NAMES = {
 
 
 @dataclass
-class F:
-    kind: str
-    required: bool = True
-    default: Any = None
-    choices: tuple = ()
-    item: Any = None  # for list: a kind name or a dict spec
-    fields: Optional[dict] = None  # for map
-    help: str = ""  # what to write, shown in the hint
+class FileCheck:
+    """The checks of one file: where problems are recorded, and under which file name."""
 
-    def __post_init__(self) -> None:
-        if self.kind == "opt_text":
-            self.required = False
-
-
-@dataclass
-class Ctx:
     rel: str
     problems: Problems
-    positions: dict = dc_field(default_factory=dict)
 
     def err(self, node: Node, message: str, hint: str = "") -> None:
         self.problems.add(self.rel, node.line, node.column, message, hint)
 
 
-def _type_error(ctx: Ctx, node: Node, name: str, spec: F) -> None:
+def _type_error(check: FileCheck, node: Node, name: str, spec: FieldSpec) -> None:
     want = TYPE_NAMES.get(spec.kind, spec.kind)
     got = {"map": "một nhóm trường", "seq": "một danh sách", "scalar": "một giá trị đơn"}[node.kind]
     hint = spec.help or f"Trường “{name}” cần {want}."
-    ctx.err(node, f"Trường “{name}” cần {want}, nhưng đang là {got}.", hint)
+    check.err(node, f"Trường “{name}” cần {want}, nhưng đang là {got}.", hint)
 
 
 def _control_chars(s: str) -> bool:
     return any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in s)
 
 
-def check_scalar(node: Node, name: str, spec: F, ctx: Ctx) -> Any:
+INVALID = object()  # a check found a problem (already recorded)
+TEXT_LIKE = ("text", "opt_text", "url", "path", "id", "choice", "phone", "any")
+
+
+def _check_id(raw: str, node: Node, name: str, spec: FieldSpec, check: FileCheck) -> Any:
+    if any(c in _INVISIBLE for c in raw) or not ID_RE.match(raw) or len(raw) > 80:
+        suggestion = slugify("".join(c for c in raw if c not in _INVISIBLE))
+        why = "chứa ký tự ẩn" if any(c in _INVISIBLE for c in raw) else "chỉ được dùng chữ thường không dấu, số và dấu gạch nối"
+        shown = _shown("".join(f"⟨U+{ord(c):04X}⟩" if c in _INVISIBLE else c for c in raw), 60)  # hidden ones visible
+        check.err(node, f"Mã “{shown}” ở trường “{name}” không hợp lệ: {why}.",
+                  f"Viết là: {suggestion}" if suggestion else "Dùng chữ thường không dấu nối bằng dấu gạch, ví dụ: nong-dan.")
+        return INVALID
+    return raw
+
+
+def _check_choice(raw: str, node: Node, name: str, spec: FieldSpec, check: FileCheck) -> Any:
+    if raw not in spec.choices:
+        close = difflib.get_close_matches(raw.lower(), [str(c) for c in spec.choices], n=1)
+        hint = f"Có phải ý bạn là “{close[0]}”? " if close else ""
+        check.err(node, f"Giá trị “{_shown(raw)}” của trường “{name}” không hợp lệ.",
+                  hint + "Chọn một trong: " + ", ".join(map(str, spec.choices)) + ".")
+        return INVALID
+    return raw
+
+
+def _check_url(raw: str, node: Node, name: str, spec: FieldSpec, check: FileCheck) -> Any:
+    if _URL_RE.match(raw):
+        return raw
+    if re.match(r"^(https?://|tel:|mailto:)", raw, re.I):
+        check.err(node, f"Địa chỉ “{_shown(raw)}” ở trường “{name}” có ký tự không được phép (dấu cách, ngoặc, dấu nháy...).",
+                  "Sao chép lại địa chỉ từ thanh địa chỉ của trình duyệt; ngoặc viết là %28 và %29, dấu cách là %20.")
+    else:
+        check.err(node, f"Địa chỉ “{_shown(raw)}” ở trường “{name}” không được phép.",
+                  "Chỉ dùng địa chỉ bắt đầu bằng https://, http://, tel: hoặc mailto:.")
+    return INVALID
+
+
+def _check_phone(raw: str, node: Node, name: str, spec: FieldSpec, check: FileCheck) -> Any:
+    if _PHONE_RE.match(raw):
+        return raw
+    check.err(node, f"Số điện thoại “{_shown(raw)}” ở trường “{name}” không hợp lệ.",
+              "Chỉ viết chữ số, dấu cách, dấu chấm, gạch nối, dấu + ở đầu và mã vùng trong ngoặc, "
+              "ví dụ: 1900.9068 hoặc (024) 3628 5231.")
+    return INVALID
+
+
+def _check_path(raw: str, node: Node, name: str, spec: FieldSpec, check: FileCheck) -> Any:
+    bad = raw.startswith(("/", "\\")) or ".." in raw.replace("\\", "/").split("/") or ":" in raw
+    if bad or any(c in _INVISIBLE for c in raw):
+        check.err(node, f"Đường dẫn “{_shown(raw)}” ở trường “{name}” trỏ ra ngoài thư mục dự án.",
+                  "Dùng đường dẫn tương đối trong dự án, ví dụ: theme/assets/logo.svg.")
+        return INVALID
+    return raw
+
+
+def _check_bool(raw: str, node: Node, name: str, spec: FieldSpec, check: FileCheck) -> Any:
+    if node.tag.endswith(":bool"):
+        return raw.lower() in ("true", "yes", "on", "y")
+    _type_error(check, node, name, spec)
+    return INVALID
+
+
+def _check_int(raw: str, node: Node, name: str, spec: FieldSpec, check: FileCheck) -> Any:
+    # YAML 1.1 also reads 0x1F, 0b11 and 1:30 as integers: only plain decimal digits are accepted
+    if node.tag.endswith(":int") and _INT_RE.match(raw):
+        return int(raw.replace("_", ""))
+    check.err(node, f"Trường “{name}” cần một số nguyên, nhưng đang là “{_shown(raw)}”.",
+              spec.help or "Viết số không có dấu chấm hay dấu phẩy ngăn cách, ví dụ: 1500000.")
+    return INVALID
+
+
+def _check_number(raw: str, node: Node, name: str, spec: FieldSpec, check: FileCheck) -> Any:
+    if node.tag.endswith((":int", ":float")) and _NUM_RE.match(raw):
+        v = float(raw.replace("_", ""))
+        return int(v) if v.is_integer() else v
+    check.err(node, f"Trường “{name}” cần một số, nhưng đang là “{_shown(raw)}”.",
+              "Viết số dùng dấu chấm cho phần thập phân, không ngăn cách hàng nghìn, ví dụ: 1500000 hoặc 0.22.")
+    return INVALID
+
+
+def _check_date(raw: str, node: Node, name: str, spec: FieldSpec, check: FileCheck) -> Any:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        check.err(node, f"Ngày “{_shown(raw)}” ở trường “{name}” không đúng dạng.",
+                  "Viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ: 2026-05-01.")
+        return INVALID
+
+
+def _as_is(raw: str, node: Node, name: str, spec: FieldSpec, check: FileCheck) -> Any:
+    return raw
+
+
+SCALAR_CHECKS = {
+    "text": _as_is, "opt_text": _as_is, "any": _as_is, "id": _check_id, "choice": _check_choice, "url": _check_url,
+    "phone": _check_phone, "path": _check_path, "bool": _check_bool, "int": _check_int, "number": _check_number,
+    "date": _check_date,
+}
+
+
+def check_scalar(node: Node, name: str, spec: FieldSpec, check: FileCheck) -> Any:
+    """One scalar value checked against its kind; None (problem recorded) when it is wrong."""
     if node.kind != "scalar":
-        _type_error(ctx, node, name, spec)
+        _type_error(check, node, name, spec)
         return None
     raw: str = node.value
-    kind = spec.kind
-    if kind in ("text", "opt_text", "url", "path", "id", "choice", "phone", "any"):
+    if spec.kind in TEXT_LIKE:
         if node.is_null or raw.strip() == "":
-            if kind == "opt_text" or not spec.required:
+            if spec.kind == "opt_text" or not spec.required:
                 return spec.default if spec.default is not None else ""
-            ctx.err(node, f"Trường “{name}” đang để trống.", spec.help or "Điền nội dung cho trường này.")
+            check.err(node, f"Trường “{name}” đang để trống.", spec.help or "Điền nội dung cho trường này.")
             return None
         if _control_chars(raw):
-            ctx.err(node, f"Trường “{name}” chứa ký tự điều khiển không nhìn thấy.",
-                    "Gõ lại đoạn văn bản này thay vì dán từ tài liệu khác.")
+            check.err(node, f"Trường “{name}” chứa ký tự điều khiển không nhìn thấy.",
+                      "Gõ lại đoạn văn bản này thay vì dán từ tài liệu khác.")
             return None
         raw = raw.strip()
-    shown = _shown(raw)  # quoted in messages: one line, no control characters, never a whole pasted page
-    if kind in ("text", "opt_text"):
-        return raw
-    if kind == "id":
-        if any(c in _INVISIBLE for c in raw) or not ID_RE.match(raw) or len(raw) > 80:
-            suggestion = slugify("".join(c for c in raw if c not in _INVISIBLE))
-            why = "chứa ký tự ẩn" if any(c in _INVISIBLE for c in raw) else "chỉ được dùng chữ thường không dấu, số và dấu gạch nối"
-            shown = _shown("".join(f"⟨U+{ord(c):04X}⟩" if c in _INVISIBLE else c for c in raw), 60)  # hidden ones visible
-            ctx.err(node, f"Mã “{shown}” ở trường “{name}” không hợp lệ: {why}.",
-                    f"Viết là: {suggestion}" if suggestion else "Dùng chữ thường không dấu nối bằng dấu gạch, ví dụ: nong-dan.")
-            return None
-        return raw
-    if kind == "choice":
-        if raw not in spec.choices:
-            close = difflib.get_close_matches(raw.lower(), [str(c) for c in spec.choices], n=1)
-            hint = f"Có phải ý bạn là “{close[0]}”? " if close else ""
-            ctx.err(node, f"Giá trị “{shown}” của trường “{name}” không hợp lệ.",
-                    hint + "Chọn một trong: " + ", ".join(map(str, spec.choices)) + ".")
-            return None
-        return raw
-    if kind == "url":
-        if not _URL_RE.match(raw):
-            if re.match(r"^(https?://|tel:|mailto:)", raw, re.I):
-                ctx.err(node, f"Địa chỉ “{shown}” ở trường “{name}” có ký tự không được phép (dấu cách, ngoặc, dấu nháy...).",
-                        "Sao chép lại địa chỉ từ thanh địa chỉ của trình duyệt; ngoặc viết là %28 và %29, dấu cách là %20.")
-            else:
-                ctx.err(node, f"Địa chỉ “{shown}” ở trường “{name}” không được phép.",
-                        "Chỉ dùng địa chỉ bắt đầu bằng https://, http://, tel: hoặc mailto:.")
-            return None
-        return raw
-    if kind == "phone":
-        if not _PHONE_RE.match(raw):
-            ctx.err(node, f"Số điện thoại “{shown}” ở trường “{name}” không hợp lệ.",
-                    "Chỉ viết chữ số, dấu cách, dấu chấm, gạch nối, dấu + ở đầu và mã vùng trong ngoặc, "
-                    "ví dụ: 1900.9068 hoặc (024) 3628 5231.")
-            return None
-        return raw
-    if kind == "path":
-        bad = raw.startswith(("/", "\\")) or ".." in raw.replace("\\", "/").split("/") or ":" in raw
-        if bad or any(c in _INVISIBLE for c in raw):
-            ctx.err(node, f"Đường dẫn “{shown}” ở trường “{name}” trỏ ra ngoài thư mục dự án.",
-                    "Dùng đường dẫn tương đối trong dự án, ví dụ: theme/assets/logo.svg.")
-            return None
-        return raw
-    if kind == "bool":
-        if node.tag.endswith(":bool"):
-            return raw.lower() in ("true", "yes", "on", "y")
-        _type_error(ctx, node, name, spec)
-        return None
-    if kind == "int":
-        # YAML 1.1 also reads 0x1F, 0b11 and 1:30 as integers: only plain decimal digits are accepted
-        if node.tag.endswith(":int") and _INT_RE.match(raw):
-            return int(raw.replace("_", ""))
-        ctx.err(node, f"Trường “{name}” cần một số nguyên, nhưng đang là “{shown}”.",
-                spec.help or "Viết số không có dấu chấm hay dấu phẩy ngăn cách, ví dụ: 1500000.")
-        return None
-    if kind == "number":
-        if node.tag.endswith((":int", ":float")) and _NUM_RE.match(raw):
-            v = float(raw.replace("_", ""))
-            return int(v) if v.is_integer() else v
-        ctx.err(node, f"Trường “{name}” cần một số, nhưng đang là “{shown}”.",
-                "Viết số dùng dấu chấm cho phần thập phân, không ngăn cách hàng nghìn, ví dụ: 1500000 hoặc 0.22.")
-        return None
-    if kind == "date":
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            ctx.err(node, f"Ngày “{shown}” ở trường “{name}” không đúng dạng.",
-                    "Viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ: 2026-05-01.")
-            return None
-    if kind == "any":
-        return raw
-    raise ValueError(kind)
+    value = SCALAR_CHECKS[spec.kind](raw, node, name, spec, check)
+    return None if value is INVALID else value
 
 
-def check_value(node: Node, name: str, spec: F, ctx: Ctx) -> Any:
+def check_value(node: Node, name: str, spec: FieldSpec, check: FileCheck) -> Any:
     if spec.kind == "map":
-        return check_map(node, spec.fields or {}, ctx, name)
+        return check_map(node, spec.fields or {}, check, name)
     if spec.kind == "list":
         if node.is_null and not spec.required:
             return ()
         if node.kind != "seq":
-            _type_error(ctx, node, name, spec)
+            _type_error(check, node, name, spec)
             return None
         out = []
         ok = True
         for i, item in enumerate(node.value):
             if isinstance(spec.item, dict):
-                v = check_map(item, spec.item, ctx, f"mục thứ {i + 1} của “{name}”")
+                v = check_map(item, spec.item, check, f"mục thứ {i + 1} của “{name}”")
             else:
-                v = check_scalar(item, name, F(spec.item), ctx)
+                v = check_scalar(item, name, FieldSpec(spec.item), check)
             if v is None:
                 ok = False
             else:
@@ -200,18 +216,18 @@ def check_value(node: Node, name: str, spec: F, ctx: Ctx) -> Any:
                 out.append(v)
         if not out and spec.required:
             if ok:
-                ctx.err(node, f"Danh sách “{name}” đang trống.", spec.help or "Thêm ít nhất một mục, mỗi mục một dòng bắt đầu bằng “- ”.")
+                check.err(node, f"Danh sách “{name}” đang trống.", spec.help or "Thêm ít nhất một mục, mỗi mục một dòng bắt đầu bằng “- ”.")
             return None
         # A bad item has its own problem recorded (so the load fails); the good items are kept so
         # that references to them are still checked, instead of every reference into this list failing.
         return tuple(out)
     if spec.kind == "any" and node.kind == "seq":
-        items = [check_scalar(n, name, F("text"), ctx) for n in node.value]
+        items = [check_scalar(n, name, FieldSpec("text"), check) for n in node.value]
         return None if any(i is None for i in items) else tuple(items)
-    return check_scalar(node, name, spec, ctx)
+    return check_scalar(node, name, spec, check)
 
 
-def _default(f: F) -> Any:
+def _default(f: FieldSpec) -> Any:
     if f.default is not None:
         return f.default
     if f.kind == "list":
@@ -221,11 +237,11 @@ def _default(f: F) -> Any:
     return None
 
 
-def check_map(node: Node, spec: dict, ctx: Ctx, what: str) -> Optional[dict]:
+def check_map(node: Node, spec: dict, check: FileCheck, what: str) -> Optional[dict]:
     """Validate a mapping node against spec; returns values or None."""
     if node.kind != "map":
         got = "một danh sách" if node.kind == "seq" else "một giá trị đơn"
-        ctx.err(node, f"“{what}” cần là một nhóm trường (tên: giá trị), nhưng đang là {got}.",
+        check.err(node, f"“{what}” cần là một nhóm trường (tên: giá trị), nhưng đang là {got}.",
                 "Xem mẫu trong hướng dẫn biên tập (docs/huong-dan-bien-tap.md).")
         return None
     out: dict[str, Any] = {}
@@ -237,10 +253,10 @@ def check_map(node: Node, spec: dict, ctx: Ctx, what: str) -> Optional[dict]:
             hint = f"Có phải ý bạn là “{close[0]}”?" if close else "Các trường hợp lệ: " + ", ".join(spec) + "."
             shown = visible if len(visible) <= 40 else visible[:40] + "…"
             hidden = " (tên trường có ký tự ẩn, hãy gõ lại)" if visible != key else ""
-            ctx.err(knode, f"Trường “{shown}” không có trong mẫu của “{what}”{hidden}.", hint)
+            check.err(knode, f"Trường “{shown}” không có trong mẫu của “{what}”{hidden}.", hint)
             ok = False
             continue
-        v = check_value(vnode, key, spec[key], ctx)
+        v = check_value(vnode, key, spec[key], check)
         if v is None and not (vnode.is_null and not spec[key].required):
             ok = False
         else:
@@ -249,7 +265,7 @@ def check_map(node: Node, spec: dict, ctx: Ctx, what: str) -> Optional[dict]:
     for name, f in spec.items():
         if name not in node.value:
             if f.required:
-                ctx.err(node, f"“{what}” thiếu trường bắt buộc “{name}”.",
+                check.err(node, f"“{what}” thiếu trường bắt buộc “{name}”.",
                         f.help or f"Thêm dòng “{name}: ...” ({TYPE_NAMES.get(f.kind, f.kind)}).")
                 ok = False
             else:

@@ -17,31 +17,50 @@ import difflib
 import hashlib
 import json
 import unicodedata
-from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from dataclasses import dataclass, field, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
-from . import facts as factmod
 from ..errors import Problems
-from .model import STATUSES, Content, Where
-from .schema import F, Ctx, check_map
+from . import facts as factmod
+from .fields import STATUSES, FieldSpec, translatable_fields, translation_spec
+from .model import QA, Audience, Content, Fact, Leaflet, Message, Period, Slogan, Where
+from .schema import FileCheck, check_map
 from .yamlread import Node, read_yaml
 
-# kind -> translatable fields (leaflet sections are handled as a list of dicts)
-FIELDS: dict[str, tuple[str, ...]] = {
-    "message": ("text", "explanation"),
-    "slogan": ("text",),
-    "audience": ("name", "who", "emphasise"),
-    "qa": ("question", "answer"),
-    "period": ("name", "theme"),
-    "fact": ("label", "note"),
-    "ui": ("text",),
-    "leaflet": ("title", "subtitle", "summary", "sections", "call_to_action"),
-    "setting": ("text",),
-}
-KIND_FILES = {"messages": "message", "audiences": "audience", "qa": "qa", "periods": "period", "facts": "fact",
-              "ui": "ui", "settings": "setting"}
+class ItemKind(StrEnum):
+    """The kinds of translatable items (the first part of a translation's key)."""
+
+    LEAFLET = "leaflet"
+    MESSAGE = "message"
+    SLOGAN = "slogan"
+    AUDIENCE = "audience"
+    QA = "qa"
+    PERIOD = "period"
+    FACT = "fact"
+    UI = "ui"
+    SETTING = "setting"
+
+
+class TranslationState(StrEnum):
+    """Where a translation stands against its Vietnamese source."""
+
+    APPROVED = "approved"
+    DRAFT = "draft"
+    OUTDATED = "outdated"  # the source changed since it was translated
+    MISSING = "missing"
+
+
+# The content types whose items are translated, by kind (their translatable fields are declared in model.py)
+TYPES = {ItemKind.MESSAGE: Message, ItemKind.SLOGAN: Slogan, ItemKind.AUDIENCE: Audience, ItemKind.QA: QA,
+         ItemKind.PERIOD: Period, ItemKind.FACT: Fact, ItemKind.LEAFLET: Leaflet}
+TEXT_ONLY = {"text": FieldSpec("text")}  # ui strings and settings texts: one text each
+FIELDS: dict[str, tuple[str, ...]] = {**{k: translatable_fields(t) for k, t in TYPES.items()},
+                                      ItemKind.UI: ("text",), ItemKind.SETTING: ("text",)}
+KIND_FILES = {"messages": ItemKind.MESSAGE, "audiences": ItemKind.AUDIENCE, "qa": ItemKind.QA,
+              "periods": ItemKind.PERIOD, "facts": ItemKind.FACT, "ui": ItemKind.UI, "settings": ItemKind.SETTING}
 # Texts of content/settings.yaml that readers see: translation id -> (Settings attribute, Contact attribute)
 SETTING_TEXTS = {
     "site-title": ("site_title", None), "site-description": ("site_description", None), "theme": ("theme", None),
@@ -51,25 +70,15 @@ SETTING_TEXTS = {
 KIND_LABELS = {"leaflet": "Tờ rơi", "message": "Thông điệp", "slogan": "Khẩu hiệu", "audience": "Nhóm đối tượng",
                "qa": "Hỏi đáp", "period": "Lịch truyền thông", "fact": "Số liệu", "ui": "Chữ giao diện",
                "setting": "Cài đặt"}
-STATES = ("approved", "draft", "outdated", "missing")
+STATES = tuple(s.value for s in TranslationState)
 
-_META = {"status": F("choice", choices=STATUSES), "translated": F("date"), "source_hash": F("text"),
-         "translator": F("opt_text")}
-_SECTION = {"question": F("text"), "answer": F("opt_text"), "bullets": F("list", item="text", required=False)}
-_ITEM_SPECS = {
-    "message": {"text": F("text"), "explanation": F("opt_text"), **_META},
-    "slogan": {"text": F("text"), **_META},
-    "audience": {"name": F("text"), "who": F("opt_text"), "emphasise": F("list", item="text", required=False), **_META},
-    "qa": {"question": F("text"), "answer": F("text"), **_META},
-    "period": {"name": F("text"), "theme": F("opt_text"), **_META},
-    "fact": {"label": F("text"), "note": F("opt_text"), **_META},
-    "ui": {"text": F("text"), **_META},
-    "setting": {"text": F("text"), **_META},
-}
-_LEAFLET_SPEC = {"locale": F("id"), "translator": F("opt_text"), "source_hash": F("text"),
-                 "status": F("choice", choices=STATUSES), "translated": F("date"),
-                 "title": F("text"), "subtitle": F("opt_text"), "summary": F("text"),
-                 "sections": F("list", item=_SECTION), "call_to_action": F("text")}
+_META = {"status": FieldSpec("choice", choices=STATUSES), "translated": FieldSpec("date"),
+         "source_hash": FieldSpec("text"), "translator": FieldSpec("opt_text")}
+_ITEM_SPECS = {**{k: {**translation_spec(t), **_META} for k, t in TYPES.items() if k != ItemKind.LEAFLET},
+               ItemKind.UI: {**TEXT_ONLY, **_META}, ItemKind.SETTING: {**TEXT_ONLY, **_META}}
+_LEAFLET_SPEC = {"locale": FieldSpec("id"), "translator": FieldSpec("opt_text"), "source_hash": FieldSpec("text"),
+                 "status": FieldSpec("choice", choices=STATUSES), "translated": FieldSpec("date"),
+                 **translation_spec(Leaflet)}
 
 
 @dataclass(frozen=True)
@@ -113,38 +122,42 @@ def source_hash(fields: dict) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
 
 
-def _sections(l) -> list[dict]:
-    return [{"question": s.question, "answer": s.answer, "bullets": list(s.bullets)} for s in l.sections]
+def source_fields(item: Any) -> dict:
+    """The Vietnamese source of an item's translatable fields as plain values (what is hashed)."""
+    out = {}
+    for name in translatable_fields(type(item)):
+        value = getattr(item, name)
+        if isinstance(value, tuple) and value and is_dataclass(value[0]):
+            out[name] = [source_fields(v) for v in value]
+        else:
+            out[name] = list(value) if isinstance(value, tuple) else value
+    return out
 
 
-def units(content: Content, ui: dict[str, str], files: dict[tuple[str, str], str]) -> list[Unit]:
+# Translators start with the leaflets: (kind, the items' attribute of Content, the field that names an item)
+UNIT_ORDER = ((ItemKind.LEAFLET, "leaflets", "title"), (ItemKind.MESSAGE, "messages", "text"),
+              (ItemKind.SLOGAN, "slogans", "text"), (ItemKind.QA, "qa", "question"),
+              (ItemKind.AUDIENCE, "audiences", "name"), (ItemKind.PERIOD, "periods", "name"),
+              (ItemKind.FACT, "facts", "label"))
+
+
+def units(content: Content, ui: dict[str, str]) -> list[Unit]:
     """Every translatable item, leaflets first (translators start there)."""
     out: list[Unit] = []
 
     def add(kind: str, ident: str, title: str, src: dict, file: str) -> None:
         out.append(Unit(kind, ident, title, src, file, source_hash(src)))
 
-    for l in content.leaflets:
-        add("leaflet", l.id, l.title, {"title": l.title, "subtitle": l.subtitle, "summary": l.summary,
-                                       "sections": _sections(l), "call_to_action": l.call_to_action}, l.where.file)
-    for m in content.messages:
-        add("message", m.id, m.text, {"text": m.text, "explanation": m.explanation}, m.where.file)
-    for s in content.slogans:
-        add("slogan", s.id, s.text, {"text": s.text}, s.where.file)
-    for q in content.qa:
-        add("qa", q.id, q.question, {"question": q.question, "answer": q.answer}, q.where.file)
-    for a in content.audiences:
-        add("audience", a.id, a.name, {"name": a.name, "who": a.who, "emphasise": list(a.emphasise)}, a.where.file)
-    for p in content.periods:
-        add("period", p.id, p.name, {"name": p.name, "theme": p.theme}, p.where.file)
-    for f in content.facts.values():
-        add("fact", f.id, f.label, {"label": f.label, "note": f.note}, f.where.file)
+    for kind, attr, title in UNIT_ORDER:
+        items = getattr(content, attr)
+        for item in (items.values() if isinstance(items, dict) else items):
+            add(kind, item.id, getattr(item, title), source_fields(item), item.where.file)
     for key, text in ui.items():
-        add("ui", key, text, {"text": text}, "content/ui.yaml")
+        add(ItemKind.UI, key, text, {"text": text}, "content/ui.yaml")
     for key in SETTING_TEXTS:
         text = _setting_text(content.settings, key)
         if text:
-            add("setting", key, text, {"text": text}, "content/settings.yaml")
+            add(ItemKind.SETTING, key, text, {"text": text}, "content/settings.yaml")
     return out
 
 
@@ -164,7 +177,7 @@ def translation_path(unit: Unit, locale: str) -> str:
 
 def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str], problems: Problems) -> tuple[Translation, ...]:
     """Read and validate every translation file; unknown ids, fields and locales are errors."""
-    unit_list = units(content, ui, {})
+    unit_list = units(content, ui)
     by_key = {(u.kind, u.id): u for u in unit_list}
     out: list[Translation] = []
     candidates = sorted(p for d in ("content", "slogans", "leaflets") for p in (root / d).glob("*.*.yaml"))
@@ -179,9 +192,9 @@ def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str]
         node = read_yaml(path, rel, problems)
         if node is None:
             continue
-        ctx = Ctx(rel, problems)
+        check = FileCheck(rel, problems)
         if path.parent.name == "leaflets":
-            v = check_map(node, _LEAFLET_SPEC, ctx, "bản dịch tờ rơi")
+            v = check_map(node, _LEAFLET_SPEC, check, "bản dịch tờ rơi")
             if v is None:
                 continue
             if (("leaflet", stem)) not in by_key:
@@ -207,7 +220,7 @@ def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str]
                          "Xem mẫu trong docs/huong-dan-bien-tap.md, mục Bản dịch.")
             continue
         head = Node("map", {k: v for k, v in node.value.items() if k != "items"}, node.line, node.column, node.tag)
-        top = check_map(head, {"locale": F("id"), "translator": F("opt_text")}, ctx, "bản dịch")
+        top = check_map(head, {"locale": FieldSpec("id"), "translator": FieldSpec("opt_text")}, check, "bản dịch")
         items_node = node.value["items"][1] if "items" in node.value else None
         if items_node is None or items_node.kind != "map":
             problems.add(rel, node.line, node.column, "Bản dịch cần trường “items”: các mục dịch, mỗi mục theo mã của bản gốc.",
@@ -226,7 +239,7 @@ def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str]
                 problems.add(rel, knode.line, knode.column, f"Không có mục gốc mã “{ident}” để dịch.",
                              f"Có phải ý bạn là “{close[0]}”?" if close else "Dùng đúng mã của mục trong tệp gốc.")
                 continue
-            iv = check_map(vnode, _ITEM_SPECS[kind], Ctx(rel, problems), f"bản dịch “{ident}”")
+            iv = check_map(vnode, _ITEM_SPECS[kind], FileCheck(rel, problems), f"bản dịch “{ident}”")
             if iv is None:
                 continue
             flds = {k: (tuple(iv[k]) if isinstance(iv.get(k), tuple) else iv.get(k, "")) for k in FIELDS[kind]}

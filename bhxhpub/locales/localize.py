@@ -48,7 +48,7 @@ def localize(content: Content, ui: dict[str, str], translations: tuple[Translati
              release: bool) -> tuple[Content, dict[str, str], dict[tuple[str, str], str]]:
     """The content as a locale shows it, the UI strings, and the state shown per (kind, id):
     "translated", "draft", "outdated" (translation shown with a banner) or "fallback" (Vietnamese shown)."""
-    unit_list = units(content, ui, {})
+    unit_list = units(content, ui)
     st = {(s.unit.kind, s.unit.id): s for s in states(unit_list, translations, locale)}
     view: dict[tuple[str, str], str] = {}
 
@@ -71,7 +71,7 @@ def localize(content: Content, ui: dict[str, str], translations: tuple[Translati
 
     def leaflet_sections(f: dict) -> dict:
         from ..content.model import Section
-        return {"sections": tuple(Section(s["question"], s["answer"], tuple(s["bullets"]), None)
+        return {"sections": tuple(Section(question=s["question"], answer=s["answer"], bullets=tuple(s["bullets"]))
                                   for s in f["sections"])}
 
     leaflets = []

@@ -43,7 +43,7 @@ class LocaleReport:
 
 def build_report(content: Content) -> list[LocaleReport]:
     s = content.settings
-    unit_list = units(content, content.ui, {})
+    unit_list = units(content, content.ui)
     out = []
     for loc in s.locales:
         if loc.id == s.default_locale:

@@ -1,0 +1,166 @@
+"""Checks across content: references between items, figures in texts, settings, the logo, release rules.
+
+Every function records problems (file, line, column, Vietnamese message and hint) and returns
+nothing: the loader runs them all and reports every problem of every file at once.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from ..errors import Problems
+from . import facts as factmod
+from .model import LEAFLET_FORMATS, Where
+from .reader import duplicates
+
+_LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_FONT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,60}$")
+_SVG_ACTIVE = re.compile(r"<script|<foreignObject|<!ENTITY|<!DOCTYPE|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/)",
+                         re.I)
+
+
+def check_logo(root: Path, logo: str, rel: str, at: tuple, p: Problems) -> None:
+    """organisation.logo: an existing image inside the project (also after symlinks), without scripts
+    or references to other files (the site serves it as is, WeasyPrint would fetch them)."""
+    path = (root / logo).resolve()
+    if not path.is_relative_to(root.resolve()):
+        p.add(rel, *at, f"Biểu tượng “{logo}” trỏ ra ngoài thư mục dự án.", "Đặt tệp biểu tượng trong theme/assets/.")
+    elif not path.is_file():
+        p.add(rel, *at, f"Không tìm thấy tệp biểu tượng “{logo}”.", "Kiểm tra tên tệp, ví dụ: theme/assets/logo.svg.")
+    elif path.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
+        p.add(rel, *at, f"Biểu tượng “{logo}” phải là ảnh .svg, .png hoặc .jpg.", "Chọn tệp ảnh biểu tượng.")
+    elif path.suffix.lower() == ".svg" and _SVG_ACTIVE.search(path.read_text(encoding="utf-8", errors="replace")):
+        p.add(rel, *at, f"Tệp biểu tượng “{logo}” có mã lệnh, khai báo DOCTYPE/ENTITY hoặc liên kết tới tệp khác.",
+              "Xuất lại biểu tượng thành SVG đơn giản (chỉ hình vẽ), hoặc dùng ảnh PNG.")
+
+
+def check_settings(settings, values: dict, rel: str, p: Problems) -> None:
+    """Locales (language tags, fonts, the default one), the base URL."""
+    locales = settings.locales
+    ids = [l.id for l in locales]
+    for loc, raw in zip(locales, values["locales"]):
+        # lang ends up in file names and in the theme's templates: a language tag and nothing else
+        if not _LANG_RE.match(loc.lang):
+            p.add(rel, *raw["__lines__"]["lang"], f"Mã ngôn ngữ “{loc.lang[:40]}” không hợp lệ.",
+                  "Dùng mã ngôn ngữ chuẩn (BCP 47), ví dụ: vi, en, km, hnj, blt.")
+        for font in loc.fonts:  # written into stylesheets
+            if not _FONT_RE.match(font):
+                p.add(rel, *raw["__lines__"]["fonts"], f"Tên phông “{font[:40]}” không hợp lệ.",
+                      "Tên phông chỉ gồm chữ cái không dấu, chữ số, dấu cách và gạch nối, ví dụ: Noto Sans Khmer.")
+    line, col = values["__lines__"]["default_locale"]
+    if settings.default_locale not in ids:
+        p.add(rel, line, col, f"Ngôn ngữ mặc định “{settings.default_locale}” không có trong danh sách locales.",
+              "Dùng một mã có trong locales, thường là vi.")
+    elif not next(l for l in locales if l.id == settings.default_locale).build:
+        p.add(rel, line, col, f"Ngôn ngữ mặc định “{settings.default_locale}” đang đặt build: false.",
+              "Ngôn ngữ mặc định luôn được dựng ở gốc trang web: xóa dòng build: false của ngôn ngữ này.")
+    duplicates(p, [(l.id, Where(rel, *values["__lines__"]["locales"])) for l in locales], "ngôn ngữ")
+    if not values["site"]["base_url"].startswith(("https://", "http://")):
+        p.add(rel, *values["site"]["__lines__"]["base_url"], "Địa chỉ trang web (base_url) phải bắt đầu bằng https://.", "")
+
+
+def check_text(p: Problems, w: Where, text: str, facts: dict, what: str) -> None:
+    if factmod.unbalanced(text):
+        p.add(w.file, w.line, w.column, f"{what}: dấu [[ ]] không khớp trong “{text[:50]}”.",
+              "Số liệu viết dạng [[ma-so-lieu]], có đủ hai dấu [[ và ]].")
+    for fid in factmod.tokens(text):
+        if fid not in facts:
+            close = difflib.get_close_matches(fid, list(facts), n=1)
+            p.add(w.file, w.line, w.column, f"{what} dùng số liệu [[{fid}]] không có trong content/facts.yaml.",
+                  f"Có phải ý bạn là [[{close[0]}]]?" if close else "Thêm số liệu này vào content/facts.yaml hoặc sửa mã.")
+        elif facts[fid].unit == "list":
+            p.add(w.file, w.line, w.column, f"{what}: số liệu [[{fid}]] là một danh sách, không chèn được vào câu.",
+                  "Chỉ chèn số liệu dạng số hoặc văn bản ngắn.")
+
+
+def _at(w: Where, name: str) -> Where:
+    file, line, col = w.at(name)
+    return Where(file, line, col)
+
+
+def check_references(p, facts, messages, audiences, slogans, leaflets, qa, periods, settings) -> None:
+    """Every id an item names exists; one main message; no loop of parent audiences; valid periods."""
+    aud_ids = {a.id for a in audiences}
+    leaf_ids = {l.id for l in leaflets}
+
+    def ref(w: Where, target: str, pool: set, what: str, where_to: str, fieldname: str) -> None:
+        if target not in pool:
+            close = difflib.get_close_matches(target.lower(), sorted(pool), n=1)
+            hint = f"Có phải ý bạn là “{close[0]}”?" if close else f"Dùng một mã có trong {where_to}."
+            p.add(*w.at(fieldname), f"{what} “{target}” không tồn tại.", hint)
+
+    if messages and sum(1 for m in messages if m.main) != 1:
+        w = messages[0].where
+        p.add(w.file, w.line, w.column, "Cần đúng một thông điệp chính (main: true).", "Đặt main: true cho đúng một thông điệp.")
+    for a in audiences:
+        if a.id == "index":  # doi-tuong/index.md is the list of all audiences
+            p.add(*a.where.at("id"), "Mã “index” đã dành cho trang danh sách nhóm đối tượng.", "Đặt mã khác cho nhóm này.")
+        if a.parent:
+            ref(a.where, a.parent, aud_ids, "Nhóm cha", "content/audiences.yaml", "parent")
+            if a.parent == a.id:
+                p.add(a.where.file, a.where.line, a.where.column, f"Nhóm “{a.id}” không thể là nhóm cha của chính nó.", "Xóa dòng parent.")
+    # parent chains must not loop
+    parents = {a.id: a.parent for a in audiences}
+    for a in audiences:
+        seen, cur = set(), a.id
+        while cur in parents and parents[cur]:
+            if cur in seen:
+                if cur == a.id and a.parent != a.id:  # only the groups on the loop, not every group below it
+                    p.add(*a.where.at("parent"), f"Nhóm “{a.id}” nằm trong một vòng lặp nhóm cha.",
+                          "Kiểm tra lại các dòng parent: một nhóm không thể là tổ tiên của chính nó.")
+                break
+            seen.add(cur)
+            cur = parents[cur]
+    for s in slogans:
+        for aid in s.audiences:
+            ref(s.where, aid, aud_ids, "Nhóm đối tượng", "content/audiences.yaml", "audiences")
+    for l in leaflets:
+        for aid in l.audiences:
+            ref(l.where, aid, aud_ids, "Nhóm đối tượng", "content/audiences.yaml", "audiences")
+        for fmt in l.formats:
+            if fmt not in LEAFLET_FORMATS:
+                p.add(l.where.file, l.where.line, l.where.column, f"Khổ in “{fmt}” không được hỗ trợ.", "Dùng a5 hoặc trifold.")
+        for name in ("title", "subtitle", "summary", "call_to_action"):
+            check_text(p, _at(l.where, name), getattr(l, name), facts, f"Tờ rơi “{l.id}”")
+        for s in l.sections:
+            sw = s.where or l.where
+            for name in ("question", "answer"):
+                check_text(p, _at(sw, name), getattr(s, name), facts, f"Tờ rơi “{l.id}”")
+            for b in s.bullets:
+                check_text(p, _at(sw, "bullets"), b, facts, f"Tờ rơi “{l.id}”")
+            if s.table == "contribution":
+                for fid in factmod.TABLE_FACTS:
+                    if fid not in facts:
+                        p.add(l.where.file, l.where.line, l.where.column, f"Bảng mức đóng cần số liệu “{fid}” trong content/facts.yaml.", "Thêm số liệu này.")
+    for q in qa:
+        for aid in q.audiences:
+            ref(q.where, aid, aud_ids, "Nhóm đối tượng", "content/audiences.yaml", "audiences")
+        if q.leaflet:
+            ref(q.where, q.leaflet, leaf_ids, "Tờ rơi", "leaflets/", "leaflet")
+        for name in ("question", "answer"):
+            check_text(p, _at(q.where, name), getattr(q, name), facts, f"Câu hỏi “{q.id}”")
+    for m in messages:
+        for name in ("text", "explanation"):
+            check_text(p, _at(m.where, name), getattr(m, name), facts, f"Thông điệp “{m.id}”")
+    for per in periods:
+        for (mo, d), label in ((per.start, "bắt đầu"), (per.end, "kết thúc")):
+            if not (1 <= mo <= 12 and 1 <= d <= 31):
+                p.add(per.where.file, per.where.line, per.where.column, f"Ngày {label} {d}/{mo} của đợt “{per.id}” không hợp lệ.",
+                      "Tháng từ 1 đến 12, ngày từ 1 đến 31.")
+    if settings:
+        for fid in settings.contribution_income_facts:
+            ref(Where("content/settings.yaml", 0), fid, set(facts), "Số liệu", "content/facts.yaml", "income_facts")
+
+
+def check_release(p: Problems, facts: dict, leaflets, qa) -> None:
+    """An approved text may not publish a figure nobody has confirmed."""
+    for item, texts in [(l, l.texts()) for l in leaflets] + [(q, [q.question, q.answer]) for q in qa]:
+        if item.editorial.is_draft:
+            continue
+        for fid in {f for t in texts for f in factmod.tokens(t)}:
+            if fid in facts and facts[fid].editorial.is_draft:
+                w = item.where
+                p.add(w.file, w.line, w.column,
+                      f"“{item.id}” đã duyệt nhưng dùng số liệu “{fid}” chưa được xác nhận (status: draft).",
+                      "Xác nhận số liệu trong content/facts.yaml (status: approved) hoặc để nội dung ở trạng thái draft.")

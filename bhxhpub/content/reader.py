@@ -1,0 +1,83 @@
+"""Reading the content files: each YAML file checked against the spec of its content type.
+
+Every problem in every file is recorded in one `Problems`; a file that cannot be read gives no
+values, so later checks only see what was valid.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from ..errors import Problems
+from .fields import FieldSpec
+from .model import Where
+from .schema import FileCheck, check_map
+from .yamlread import read_yaml
+
+
+def where_of(rel: str, values: dict) -> Where:
+    """The position of checked values (the item's line and column, and one per field)."""
+    line, col = values.get("__where__", (0, 0))
+    return Where(rel, line, col, dict(values.get("__lines__", {})))
+
+
+class ContentReader:
+    """Reads the files of one project, collecting problems."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems = Problems()
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def file(self, path: Path, spec: dict[str, FieldSpec], what: str) -> tuple[dict | None, FileCheck]:
+        """A mapping file checked against spec: (values or None, the file's check context)."""
+        rel = self.rel(path)
+        check = FileCheck(rel, self.problems)
+        if not path.exists():
+            self.problems.add(rel, 0, 0, "Thiếu tệp nội dung bắt buộc.", f"Tạo tệp {rel} theo mẫu trong hướng dẫn biên tập.")
+            return None, check
+        node = read_yaml(path, rel, self.problems)
+        if node is None:
+            return None, check
+        return check_map(node, spec, check, what), check
+
+    def items(self, path: Path, key: str, item: dict[str, FieldSpec], what: str) -> list[tuple[dict, Where]]:
+        """The items of a file holding one list under `key`, each with its position."""
+        data, check = self.file(path, {key: FieldSpec("list", item=item)}, what)
+        if not data:
+            return []
+        return [(v, where_of(check.rel, v)) for v in data[key]]
+
+    def ui_strings(self, path: Path) -> dict[str, str]:
+        """content/ui.yaml: `strings:` mapping of interface keys to Vietnamese text."""
+        rel = self.rel(path)
+        if not path.exists():
+            self.problems.add(rel, 0, 0, "Thiếu tệp chữ giao diện.", "Khôi phục tệp content/ui.yaml từ lịch sử git.")
+            return {}
+        node = read_yaml(path, rel, self.problems)
+        if node is None:
+            return {}
+        strings = node.value.get("strings") if node.kind == "map" else None
+        if strings is None or strings[1].kind != "map":
+            self.problems.add(rel, node.line, node.column, "Tệp chữ giao diện cần trường “strings” gồm các dòng mã: chữ.", "")
+            return {}
+        out = {}
+        for key, (_knode, vnode) in strings[1].value.items():
+            if vnode.kind != "scalar" or vnode.is_null or not str(vnode.value).strip():
+                self.problems.add(rel, vnode.line, vnode.column, f"Chữ giao diện “{key}” phải là một đoạn văn bản.",
+                                  "Điền chữ sau dấu hai chấm.")
+                continue
+            out[key] = str(vnode.value).strip()
+        return out
+
+
+def duplicates(problems: Problems, pairs: list[tuple[str, Where]], what: str) -> None:
+    """A problem for every id used a second time, naming where it was first used."""
+    seen: dict[str, Where] = {}
+    for ident, w in pairs:
+        if ident in seen:
+            first = seen[ident]
+            problems.add(w.file, w.line, w.column, f"Mã {what} “{ident}” bị trùng (đã dùng ở {first.file}:{first.line}).",
+                         "Đổi mã này thành một mã chưa dùng.")
+        else:
+            seen[ident] = w
