@@ -33,9 +33,6 @@ class Problems:
     def add(self, file: str, line: int, column: int, message: str, hint: str = "") -> None:
         self.items.append(Problem(file, line, column, message, hint))
 
-    def extend(self, other: "Problems") -> None:
-        self.items.extend(other.items)
-
     @property
     def ok(self) -> bool:
         return not self.items

@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, copy_project, run_build
 
 CORPUS = Path(__file__).resolve().parent / "hostile"
@@ -548,7 +547,6 @@ def test_pdf_that_cannot_be_rendered_keeps_the_site(built_copy, resource, tmp_pa
 # --- the preview server ---------------------------------------------------------------------------------------
 
 def test_serve_listens_on_localhost_by_default(monkeypatch, tmp_path):
-    import http.server
     import inspect
 
     from bhxhpub import cli

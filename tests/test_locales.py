@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import copy_project
 
 from bhxhpub.content.loader import load
-from bhxhpub.locales.report import build_report
 from bhxhpub.content.translations import source_hash
 from bhxhpub.locales.localize import localize
-from conftest import copy_project
+from bhxhpub.locales.report import build_report
 
 LOCALES = {"vi": ("", "vi"), "en": ("en/", "en"), "tay": ("tay/", "tyz"), "hmong": ("hmong/", "hmn"),
            "khmer": ("khmer/", "km"), "thai": ("thai/", "blt")}
@@ -226,8 +226,8 @@ def test_the_default_locale_cannot_be_switched_off(tmp_path):
     from bhxhpub.errors import ContentError
     proj = copy_project(tmp_path / "p")
     p = proj / "content" / "settings.yaml"
-    p.write_text(p.read_text(encoding="utf-8").replace("    fonts: [Noto Sans]\n  - id: en", "    fonts: [Noto Sans]\n    build: false\n  - id: en", 1),
-                 encoding="utf-8")
+    text = p.read_text(encoding="utf-8")
+    p.write_text(text.replace("    fonts: [Noto Sans]\n  - id: en", "    fonts: [Noto Sans]\n    build: false\n  - id: en", 1), encoding="utf-8")
     with pytest.raises(ContentError) as exc:
         load(proj)
     assert "build: false" in exc.value.problems.report() and "content/settings.yaml:" in exc.value.problems.report()

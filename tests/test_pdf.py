@@ -19,12 +19,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bhxhpub.content.loader import load  # noqa: E402
+from bhxhpub.content.model import LEAFLET_FORMATS, Editorial, Section  # noqa: E402
+from bhxhpub.errors import BuildError  # noqa: E402
 from bhxhpub.pdf import editions, labels, qr, writer  # noqa: E402
 from bhxhpub.pdf.renderer import PdfRenderer  # noqa: E402
 from bhxhpub.pdf.resources import ThemeResources, ThemeURLFetcher  # noqa: E402
-from bhxhpub.errors import BuildError  # noqa: E402
-from bhxhpub.content.loader import load  # noqa: E402
-from bhxhpub.content.model import LEAFLET_FORMATS, Editorial, Section  # noqa: E402
 from bhxhpub.render.base import LocaleView, RenderSettings  # noqa: E402
 
 MM = 72 / 25.4
@@ -463,6 +463,7 @@ def test_notdef_warning_from_weasyprint_is_caught(content):
     itself logs ".notdef glyph rendered" while writing, and the writer turns it into a BuildError.
     (The renderer's coverage check would stop such text before layout; this is the second net.)"""
     from weasyprint import HTML
+
     from bhxhpub.pdf.resources import font_alias
     resources = ThemeResources(ROOT)
     families = ("Noto Sans",)
@@ -595,12 +596,12 @@ def test_contribution_table_is_printed(content, rendered):
     leaflet = next((l for l in content.leaflets if any(s.table == "contribution" for s in l.sections)), None)
     if leaflet is None:
         pytest.skip("no leaflet with the contribution table")
-    from bhxhpub.content.facts import contribution_rows, format_number
+    from bhxhpub.content.facts import contribution_table, format_number
     fmt = "a5" if "a5" in leaflet.formats else "gap-ba"
     text = _clean(_run("pdftotext", str(_file(rendered, leaflet.id, fmt)), "-"))
-    for row in contribution_rows(content):
-        assert format_number(row["full"]) in text
-        for _, amount in row["after_support"]:
+    for row in contribution_table(content).rows:
+        assert format_number(row.full) in text
+        for amount in row.after_support:
             assert format_number(amount) in text
 
 

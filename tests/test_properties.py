@@ -11,16 +11,17 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from conftest import ROOT, copy_project
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from bhxhpub.content import loader
 from bhxhpub.content import model as M
 from bhxhpub.content.fields import spec_of
-from bhxhpub.errors import ContentError, Problems
-from bhxhpub.site.mdtext import _CONTROL, html_attr, md_escape, safe_url
 from bhxhpub.content.schema import FileCheck, check_map
 from bhxhpub.content.yamlread import read_yaml
-from conftest import ROOT, copy_project
+from bhxhpub.errors import ContentError, Problems
+from bhxhpub.site.mdtext import _CONTROL, html_attr, md_escape, safe_url
 
 FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=40, deadline=None,

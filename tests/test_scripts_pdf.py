@@ -7,10 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import copy_project
 
 from bhxhpub.content.loader import load
 from bhxhpub.content.translations import source_hash
-from conftest import copy_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LEAFLET = "vi-sao-khong-nen-nhan-bhxh-mot-lan"
@@ -143,7 +143,9 @@ def test_khmer_lines_break_between_words_not_inside_them(script_project):
     """In the laid-out leaflet, every line of the Khmer paragraph typed without spaces ends where
     one word ends (khmercut's segmentation), never inside a word."""
     from datetime import date
+
     from khmercut import tokenize
+
     from bhxhpub.locales.localize import localize
     from bhxhpub.pdf.editions import EDITIONS
     from bhxhpub.pdf.renderer import PdfRenderer

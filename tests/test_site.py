@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, copy_project
 
 from bhxhpub.content.loader import load
 from bhxhpub.site.pages import current_or_next_period
-from conftest import ROOT, copy_project
 
 SLOGANS_TABLE_4_2 = [
     "Quan tâm đến BHXH là quan tâm tới sự ổn định an sinh xã hội của đất nước",

@@ -13,10 +13,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-from bhxhpub.errors import ContentError, Problem
-from bhxhpub.content.loader import load
 from conftest import copy_project
+
+from bhxhpub.content.loader import load
+from bhxhpub.errors import ContentError, Problem
 
 CORPUS = Path(__file__).resolve().parent / "hostile"
 MESSAGES = "content/messages.yaml"

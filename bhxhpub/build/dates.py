@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Iterator, Mapping
 
 from ..errors import BuildError
 
@@ -37,7 +37,7 @@ def resolve_epoch(root: Path, environ: Mapping[str, str] = os.environ) -> int:
 
 def epoch_date(epoch: int) -> date:
     """The UTC calendar day of an epoch."""
-    return datetime.fromtimestamp(epoch, tz=timezone.utc).date()
+    return datetime.fromtimestamp(epoch, tz=UTC).date()
 
 
 def resolve_today(epoch: int, environ: Mapping[str, str] = os.environ) -> date:

@@ -20,11 +20,12 @@ import os
 import shutil
 import signal
 import time
-from multiprocessing.pool import AsyncResult, Pool
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Optional
 
 from ..content.loader import load
 from ..content.model import Content
@@ -33,8 +34,8 @@ from ..render.base import Download, Downloads, LocaleView, RenderSettings
 from .dates import epoch_environment
 from .outputs import OUTPUTS
 from .plan import BuildPlan, locale_views, make_plan
-from .stamp import current_stamp
 from .staging import build_lock, os_error_message, staging_folder, swap_in
+from .stamp import current_stamp
 
 
 @dataclass

@@ -132,7 +132,8 @@ def check_references(p, facts, messages, audiences, slogans, leaflets, qa, perio
             if s.table == "contribution":
                 for fid in factmod.TABLE_FACTS:
                     if fid not in facts:
-                        p.add(l.where.file, l.where.line, l.where.column, f"Bảng mức đóng cần số liệu “{fid}” trong content/facts.yaml.", "Thêm số liệu này.")
+                        p.add(l.where.file, l.where.line, l.where.column,
+                              f"Bảng mức đóng cần số liệu “{fid}” trong content/facts.yaml.", "Thêm số liệu này.")
     for q in qa:
         for aid in q.audiences:
             ref(q.where, aid, aud_ids, "Nhóm đối tượng", "content/audiences.yaml", "audiences")

@@ -6,7 +6,9 @@ content/facts.yaml, with its legal source. Formatting is Vietnamese by default.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Optional
 
 from .model import FACT_UNITS, Content, Fact
 
@@ -67,28 +69,48 @@ def facts_used(texts: Iterable[str], facts: dict[str, Fact]) -> list[Fact]:
     return list(seen.values())
 
 
-def contribution_rows(content: Content) -> list[dict]:
-    """The illustrative table "Bảng ví dụ minh họa mức đóng": income x rate, minus state support.
+@dataclass(frozen=True)
+class ContributionRow:
+    income: int  # the monthly income chosen as the basis
+    full: int  # what the person pays without support (income x rate)
+    after_support: tuple[int, ...]  # what they pay after each group's State support, in `supports` order
 
-    Computed from facts only: rate (ty-le-dong-bhxh-tu-nguyen), the poverty-line basis
-    (chuan-ngheo-nong-thon) on which support is calculated, and the support shares.
-    """
+
+@dataclass(frozen=True)
+class ContributionTable:
+    """The illustrative table "Bảng ví dụ minh họa mức đóng", computed from facts only: the rate,
+    the poverty-line basis on which support is calculated, the support shares. The PDF and the
+    page both print this one object."""
+
+    rate: Fact  # ty-le-dong-bhxh-tu-nguyen
+    basis: Fact  # chuan-ngheo-nong-thon
+    supports: tuple[Fact, ...]  # the support share of each group of people
+    years: Optional[Fact]  # so-nam-ho-tro-toi-da: for how many years support is paid, if known
+    rows: tuple[ContributionRow, ...]
+
+    @property
+    def facts(self) -> list[Fact]:
+        """Every fact the table is computed from (for the sources block)."""
+        return [self.rate, self.basis, *self.supports, *([self.years] if self.years else [])]
+
+
+def contribution_table(content: Content) -> ContributionTable:
+    """The contribution table of the content's facts and settings (income levels)."""
     f = content.facts
     rate = float(f["ty-le-dong-bhxh-tu-nguyen"].value) / 100
     basis = float(f["chuan-ngheo-nong-thon"].value)
-    supports = [(f[k].label, float(f[k].value) / 100) for k in SUPPORT_FACTS]
+    shares = [float(f[k].value) / 100 for k in SUPPORT_FACTS]
     incomes = sorted(set(content.settings.contribution_incomes)
                      | {int(f[k].value) for k in content.settings.contribution_income_facts})
     rows = []
     for income in incomes:
         full = round(income * rate)
-        rows.append({
-            "income": income,
-            "full": full,
-            "after_support": [(label, full - round(basis * rate * share)) for label, share in supports],
-        })
-    return rows
+        rows.append(ContributionRow(income=income, full=full,
+                                    after_support=tuple(full - round(basis * rate * share) for share in shares)))
+    return ContributionTable(rate=f["ty-le-dong-bhxh-tu-nguyen"], basis=f["chuan-ngheo-nong-thon"],
+                             supports=tuple(f[k] for k in SUPPORT_FACTS), years=f.get(YEARS_FACT), rows=tuple(rows))
 
 
 SUPPORT_FACTS = ("ho-tro-ho-ngheo", "ho-tro-ho-can-ngheo", "ho-tro-dan-toc-thieu-so", "ho-tro-doi-tuong-khac")
 TABLE_FACTS = ("ty-le-dong-bhxh-tu-nguyen", "chuan-ngheo-nong-thon", *SUPPORT_FACTS)
+YEARS_FACT = "so-nam-ho-tro-toi-da"

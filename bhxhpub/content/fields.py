@@ -17,9 +17,10 @@ construction of the model objects with keywords (`construct`), the translatable 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 
 class Status(StrEnum):

@@ -18,7 +18,7 @@ from typing import Any, Optional
 from ..errors import ContentError, Problems
 from .checks import check_logo, check_references, check_release, check_settings
 from .fields import construct, spec_of
-from .model import (QA, Audience, Content, Fact, Leaflet, Message, Period, Settings, Slogan, Where)
+from .model import QA, Audience, Content, Fact, Leaflet, Message, Period, Settings, Slogan, Where
 from .reader import ContentReader, duplicates
 from .translations import read_all
 

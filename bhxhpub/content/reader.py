@@ -6,6 +6,7 @@ values, so later checks only see what was valid.
 from __future__ import annotations
 
 from pathlib import Path
+
 from ..errors import Problems
 from .fields import FieldSpec
 from .model import Where

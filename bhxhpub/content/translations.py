@@ -17,11 +17,11 @@ import difflib
 import hashlib
 import json
 import unicodedata
-from enum import StrEnum
 from dataclasses import dataclass, field, is_dataclass
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from ..errors import Problems
 from . import facts as factmod
@@ -29,6 +29,7 @@ from .fields import STATUSES, FieldSpec, translatable_fields, translation_spec
 from .model import QA, Audience, Content, Fact, Leaflet, Message, Period, Slogan, Where
 from .schema import FileCheck, check_map
 from .yamlread import Node, read_yaml
+
 
 class ItemKind(StrEnum):
     """The kinds of translatable items (the first part of a translation's key)."""
@@ -198,7 +199,7 @@ def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str]
             if v is None:
                 continue
             if (("leaflet", stem)) not in by_key:
-                problems.add(rel, 1, 1, f"Không có tờ rơi gốc “{stem}” cho bản dịch này.", f"Đổi tên tệp theo mã tờ rơi trong leaflets/.")
+                problems.add(rel, 1, 1, f"Không có tờ rơi gốc “{stem}” cho bản dịch này.", "Đổi tên tệp theo mã tờ rơi trong leaflets/.")
                 continue
             if v["locale"] != locale:
                 problems.add(rel, *v["__lines__"]["locale"], f"locale: {v['locale']} khác với mã trong tên tệp ({locale}).",
@@ -207,13 +208,15 @@ def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str]
             flds = {k: v[k] for k in FIELDS["leaflet"]}
             flds["sections"] = tuple({"question": s["question"], "answer": s["answer"], "bullets": tuple(s["bullets"])}
                                      for s in v["sections"])
-            out.append(Translation(locale, "leaflet", stem, flds, v["source_hash"], v["status"], v["translated"],
-                                   v["translator"], Where(rel, v["__where__"][0], 1, dict(v["__lines__"]))))
+            out.append(Translation(locale=locale, kind=ItemKind.LEAFLET, id=stem, fields=flds, source_hash=v["source_hash"],
+                                   status=v["status"], translated=v["translated"], translator=v["translator"],
+                                   where=Where(rel, v["__where__"][0], 1, dict(v["__lines__"]))))
             continue
-        kind = KIND_FILES.get(stem) if path.parent.name == "content" else "slogan"
+        kind = KIND_FILES.get(stem) if path.parent.name == "content" else ItemKind.SLOGAN
         if kind is None:
             problems.add(rel, 0, 0, "Không biết tệp này là bản dịch của tệp nào.",
-                         "Đặt tên theo tệp gốc: messages.<mã>.yaml, qa.<mã>.yaml, audiences.<mã>.yaml, periods.<mã>.yaml, facts.<mã>.yaml, ui.<mã>.yaml.")
+                         "Đặt tên theo tệp gốc: messages.<mã>.yaml, qa.<mã>.yaml, audiences.<mã>.yaml, "
+                         "periods.<mã>.yaml, facts.<mã>.yaml, ui.<mã>.yaml.")
             continue
         if node.kind != "map":
             problems.add(rel, node.line, node.column, "Tệp bản dịch cần các trường locale, translator, items.",
@@ -243,9 +246,10 @@ def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str]
             if iv is None:
                 continue
             flds = {k: (tuple(iv[k]) if isinstance(iv.get(k), tuple) else iv.get(k, "")) for k in FIELDS[kind]}
-            out.append(Translation(locale, kind, ident, flds, iv["source_hash"], iv["status"], iv["translated"],
-                                   iv["translator"] or top.get("translator", ""),
-                                   Where(rel, vnode.line, vnode.column, dict(iv["__lines__"]))))
+            out.append(Translation(locale=locale, kind=kind, id=ident, fields=flds, source_hash=iv["source_hash"],
+                                   status=iv["status"], translated=iv["translated"],
+                                   translator=iv["translator"] or top.get("translator", ""),
+                                   where=Where(rel, vnode.line, vnode.column, dict(iv["__lines__"]))))
     _check_tokens(out, by_key, content, problems)
     return tuple(out)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
@@ -53,9 +53,6 @@ class Node:
     @property
     def is_null(self) -> bool:
         return self.kind == "scalar" and self.tag.endswith(":null")
-
-
-NodeOrNone = Union[Node, None]
 
 
 class _Loader(yaml.SafeLoader):
@@ -189,18 +186,9 @@ class _Converter:
     def __init__(self, rel: str, problems: Problems):
         self.rel = rel
         self.problems = problems
-        self.seen: set[int] = set()
-        self.alias_reported = False
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Node | None:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        if id(node) in self.seen:  # an alias (*name): refused, and said once per file ("billion laughs")
-            if not self.alias_reported:
-                self.alias_reported = True
-                self.problems.add(self.rel, line, col, "Không dùng tham chiếu YAML (& và *) trong tệp nội dung.",
-                                  "Viết đầy đủ giá trị thay vì dùng & và *.")
-            return None
-        self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self.problems.add(self.rel, line, col, f"Cấu trúc lồng nhau quá sâu (hơn {MAX_DEPTH} cấp).",
                               "Kiểm tra thụt lề: nội dung không cần lồng nhiều cấp như vậy.")

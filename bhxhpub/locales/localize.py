@@ -6,17 +6,28 @@ outdated ones (with a banner). Anything else shows the Vietnamese text with a no
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Optional
 
 from ..content.model import Content, Section
-from ..content.translations import SETTING_TEXTS, Translation, Unit, units
+from ..content.translations import SETTING_TEXTS, Translation, TranslationState, Unit, units
+
+
+class DisplayState(StrEnum):
+    """What a locale shows for an item: its own text, or a translation, or Vietnamese."""
+
+    SOURCE = "source"  # the default locale's own text
+    TRANSLATED = "translated"  # an approved, current translation
+    DRAFT = "draft"  # a draft translation (preview only, with a banner)
+    OUTDATED = "outdated"  # a translation of an older Vietnamese text (preview only, with a banner)
+    FALLBACK = "fallback"  # no usable translation: the Vietnamese text, with a notice
 
 
 @dataclass(frozen=True)
 class ItemState:
     unit: Unit
     locale: str
-    state: str  # approved | draft | outdated | missing
+    state: TranslationState
     translation: Optional[Translation]
 
 
@@ -26,11 +37,11 @@ def states(unit_list: list[Unit], translations: tuple[Translation, ...], locale:
     for u in unit_list:
         t = by_key.get((u.kind, u.id))
         if t is None:
-            s = "missing"
+            s = TranslationState.MISSING
         elif t.source_hash != u.hash:
-            s = "outdated"
+            s = TranslationState.OUTDATED
         else:
-            s = t.status
+            s = TranslationState(t.status)
         out.append(ItemState(u, locale, s, t))
     return out
 
@@ -40,24 +51,24 @@ def shown(state: ItemState, release: bool) -> bool:
     if state.translation is None:
         return False
     if release:
-        return state.state == "approved"
+        return state.state == TranslationState.APPROVED
     return True  # preview shows draft and outdated translations, with a banner
 
 
 def localize(content: Content, ui: dict[str, str], translations: tuple[Translation, ...], locale: str,
-             release: bool) -> tuple[Content, dict[str, str], dict[tuple[str, str], str]]:
+             release: bool) -> tuple[Content, dict[str, str], dict[tuple[str, str], DisplayState]]:
     """The content as a locale shows it, the UI strings, and the state shown per (kind, id):
     "translated", "draft", "outdated" (translation shown with a banner) or "fallback" (Vietnamese shown)."""
     unit_list = units(content, ui)
     st = {(s.unit.kind, s.unit.id): s for s in states(unit_list, translations, locale)}
-    view: dict[tuple[str, str], str] = {}
+    view: dict[tuple[str, str], DisplayState] = {}
 
     def pick(kind: str, ident: str) -> Optional[dict]:
         s = st[(kind, ident)]
         if shown(s, release):
-            view[(kind, ident)] = "translated" if s.state == "approved" else s.state
+            view[(kind, ident)] = DisplayState.TRANSLATED if s.state == TranslationState.APPROVED else DisplayState(s.state)
             return s.translation.fields
-        view[(kind, ident)] = "fallback"
+        view[(kind, ident)] = DisplayState.FALLBACK
         return None
 
     def apply(obj, kind: str, ident: str, conv=None):
@@ -70,7 +81,6 @@ def localize(content: Content, ui: dict[str, str], translations: tuple[Translati
         return replace(obj, **changes)
 
     def leaflet_sections(f: dict) -> dict:
-        from ..content.model import Section
         return {"sections": tuple(Section(question=s["question"], answer=s["answer"], bullets=tuple(s["bullets"]))
                                   for s in f["sections"])}
 

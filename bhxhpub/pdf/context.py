@@ -7,15 +7,16 @@ contacts, the QR address, the printed words of the locale and the build date.
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime, timezone
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Mapping
 
+from ..content.facts import contribution_table as compute_contribution_table
+from ..content.facts import expand, facts_used, format_fact, format_number
+from ..content.model import Content, Leaflet, Locale
 from . import qr
 from .labels import kind_label, printed_labels
 from .segment import prepare
-from ..content.facts import SUPPORT_FACTS, TABLE_FACTS, contribution_rows, expand, facts_used, format_fact, format_number
-from ..content.model import Content, Leaflet, Locale
 
 
 def prepare_text(text: str, script: str = "Latn") -> str:
@@ -31,27 +32,25 @@ def date_vi(day: date) -> str:
 
 def w3c_timestamp(epoch: int) -> str:
     """SOURCE_DATE_EPOCH as a W3C date-time (what WeasyPrint reads from dcterms.created)."""
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def contribution_table(content: Content, locale: str, script: str, labels: Mapping[str, str]) -> dict:
-    """The contribution table, transposed for narrow columns: one row per group of people,
-    one column per income level; amounts are what the person pays after State support."""
-    facts = content.facts
-    rows = contribution_rows(content)
-    incomes = [format_number(r["income"], locale) for r in rows]
-    body = [{"label": labels["table_full"], "support": "0%", "amounts": [format_number(r["full"], locale) for r in rows]}]
-    for i, fact_id in enumerate(SUPPORT_FACTS):
+    """The contribution table (content.facts.contribution_table), transposed for narrow columns:
+    one row per group of people, one column per income level; amounts are what the person pays
+    after State support."""
+    table = compute_contribution_table(content)
+    incomes = [format_number(r.income, locale) for r in table.rows]
+    body = [{"label": labels["table_full"], "support": "0%", "amounts": [format_number(r.full, locale) for r in table.rows]}]
+    for i, fact in enumerate(table.supports):
         body.append({
-            "label": prepare_text(facts[fact_id].label, script),
-            "support": format_fact(facts[fact_id], locale),
-            "amounts": [format_number(r["after_support"][i][1], locale) for r in rows],
+            "label": prepare_text(fact.label, script),
+            "support": format_fact(fact, locale),
+            "amounts": [format_number(r.after_support[i], locale) for r in table.rows],
         })
-    years = ""
-    if "so-nam-ho-tro-toi-da" in facts:
-        years = labels["table_years"].format(years=format_fact(facts["so-nam-ho-tro-toi-da"], locale))
-    note = labels["table_note"].format(rate=format_fact(facts["ty-le-dong-bhxh-tu-nguyen"], locale),
-                                       basis=format_fact(facts["chuan-ngheo-nong-thon"], locale), years=years)
+    years = labels["table_years"].format(years=format_fact(table.years, locale)) if table.years else ""
+    note = labels["table_note"].format(rate=format_fact(table.rate, locale), basis=format_fact(table.basis, locale),
+                                       years=years)
     return {"caption": labels["table_caption"], "income_label": labels["table_income"],
             "group_label": labels["table_group"], "support_label": labels["table_support"],
             "incomes": incomes, "rows": body, "note": prepare_text(note, script)}
@@ -62,8 +61,7 @@ def fact_sources(content: Content, leaflet: Leaflet, script: str) -> list[dict]:
     facts are first read (Leaflet.texts(), then the facts of the contribution table)."""
     used = facts_used(leaflet.texts(), content.facts)
     if any(s.table == "contribution" for s in leaflet.sections):
-        used += [content.facts[fact_id] for fact_id in (*TABLE_FACTS, "so-nam-ho-tro-toi-da")
-                 if fact_id in content.facts and content.facts[fact_id] not in used]
+        used += [fact for fact in compute_contribution_table(content).facts if fact not in used]
     groups: dict[str, dict] = {}
     for fact in used:
         group = groups.setdefault(fact.source, {"source": prepare_text(fact.source, script), "labels": [], "draft": False})

@@ -21,9 +21,10 @@ What a download list calls an edition is an interface string, content/ui.yaml
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping, Optional
+from typing import Optional
 
 from ..content.model import LEAFLET_FORMATS, Leaflet
 

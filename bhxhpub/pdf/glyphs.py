@@ -15,7 +15,7 @@ from __future__ import annotations
 import html.parser
 import logging
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..render.fonts import FontFace
 
@@ -101,7 +101,7 @@ class NotdefWatch(logging.Handler):
             found = re.search(r'"(.*)" \(U\+', message, re.S)
             self.missing.append(found.group(1) if found else message)
 
-    def __enter__(self) -> "NotdefWatch":
+    def __enter__(self) -> NotdefWatch:
         logging.getLogger(WEASYPRINT_LOGGER).addHandler(self)
         return self
 

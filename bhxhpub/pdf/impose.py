@@ -16,8 +16,7 @@ def impose_2up(a5_pdf: bytes) -> bytes:
     middle gives two complete leaflets. Each A5 page becomes a form XObject drawn twice: the
     page content is stored once and nothing is re-laid out."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject,
-                               TextStringObject)
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject, TextStringObject
 
     reader = PdfReader(io.BytesIO(a5_pdf))
     writer = PdfWriter()

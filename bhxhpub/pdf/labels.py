@@ -7,8 +7,8 @@ A key missing from ui.yaml is a BuildError naming it.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Callable, Mapping
 
 from ..errors import BuildError
 from .editions import Edition

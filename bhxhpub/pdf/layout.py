@@ -10,11 +10,12 @@ laid-out WeasyPrint document, so this module knows nothing about templates or fo
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
-from typing import Callable, Iterator, Optional
+from typing import Optional
 
-from .editions import BODY_PT, PX_PER_MM, Edition
 from ..errors import BuildError
+from .editions import BODY_PT, PX_PER_MM, Edition
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..render.base import Download
 from .editions import BLEED_MM, SHOP_EDITIONS
 from .writer import write_file
-from ..render.base import Download
 
 
 def manifest_rows(downloads: list[Download]) -> list[dict]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import math
 from types import MappingProxyType
 
+from ..content.model import Leaflet
+from ..errors import BuildError
 from .editions import Edition
 from .glyphs import describe_chars
 from .layout import Overflow
-from ..content.model import Leaflet
-from ..errors import BuildError
 
 PANEL_NAMES = MappingProxyType({  # data-frame names in theme/pdf -> how editors call the panel
     "pages": "nội dung",

@@ -17,10 +17,26 @@ import logging
 import time
 from pathlib import Path
 
+from ..content.model import Leaflet
+from ..errors import BuildError
+from ..locales.localize import DisplayState
+from ..render.base import Download, Downloads, LocaleView, Page, RenderSettings
+from ..render.cache import input_key, tree_hash
 from . import qr
 from .context import leaflet_context
-from .editions import (BLEED_MM, BODY_PT, EDITIONS, MARKS_MM, MAX_BYTES, QR_SYMBOL_MM, TRIFOLD_INSIDE,
-                       TRIFOLD_OUTSIDE, Edition, editions_for, imposed_from)
+from .editions import (
+    BLEED_MM,
+    BODY_PT,
+    EDITIONS,
+    MARKS_MM,
+    MAX_BYTES,
+    QR_SYMBOL_MM,
+    TRIFOLD_INSIDE,
+    TRIFOLD_OUTSIDE,
+    Edition,
+    editions_for,
+    imposed_from,
+)
 from .glyphs import check_coverage, printed_text
 from .impose import impose_2up, page_count
 from .labels import edition_label
@@ -29,10 +45,6 @@ from .manifest import write_manifest
 from .messages import coverage_error, overflow_error, too_large_error, unknown_format_error
 from .resources import ThemeResources, font_alias
 from .writer import write_file, write_pdf
-from ..content.model import Leaflet
-from ..errors import BuildError
-from ..render.base import Download, Downloads, LocaleView, Page, RenderSettings
-from ..render.cache import input_key, tree_hash
 
 LOG = logging.getLogger(__name__)
 
@@ -59,7 +71,7 @@ class PdfRenderer:
         those shown in that language (a Vietnamese fallback is printed once, in Vietnamese)."""
         if view.is_default:
             return view.content.leaflets
-        return tuple(l for l in view.content.leaflets if view.states.get(("leaflet", l.id)) != "fallback")
+        return tuple(l for l in view.content.leaflets if view.states.get(("leaflet", l.id)) != DisplayState.FALLBACK)
 
     def render(self, view: LocaleView, docs: Path) -> list[Download]:
         """Render every edition of every leaflet of `view.content` into docs/pdf/<locale>/.

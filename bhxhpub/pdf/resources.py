@@ -11,16 +11,16 @@ a PDF never depends on the machine that builds it.
 from __future__ import annotations
 
 import re
-from types import MappingProxyType
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..content.model import Locale
-from ..render.fonts import BASE_FAMILY, FontFace, read_faces
 from ..errors import BuildError
+from ..render.fonts import BASE_FAMILY, FontFace, read_faces
 
 FALLBACK_FAMILY = BASE_FAMILY  # Latin, digits and punctuation next to any script
 

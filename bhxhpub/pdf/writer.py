@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..content.model import Leaflet
+from ..errors import BuildError
 from .context import w3c_timestamp
 from .editions import BLEED_MM, PT_PER_MM, Edition
 from .glyphs import NotdefWatch
 from .messages import foreign_fonts_error, notdef_error
 from .resources import font_alias
-from ..content.model import Leaflet
-from ..errors import BuildError
 
 
 def bleed_box_finisher(edition: Edition):

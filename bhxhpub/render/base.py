@@ -16,10 +16,11 @@ they never read YAML and never fetch anything.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Mapping, Optional, Protocol
+from typing import Optional, Protocol
 
 from ..content.model import Content, Locale
 from .cache import OutputCache
@@ -35,7 +36,7 @@ class RenderSettings:
     epoch: int  # SOURCE_DATE_EPOCH: every date written into a file comes from it
     cache_dir: Optional[Path] = None  # where outputs are cached by their inputs (None: no cache)
 
-    def cache(self, kind: str) -> Optional["OutputCache"]:
+    def cache(self, kind: str) -> Optional[OutputCache]:
         """The output cache of one kind of output, if this build caches."""
         return OutputCache(self.cache_dir / kind) if self.cache_dir is not None else None
 

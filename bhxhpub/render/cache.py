@@ -60,7 +60,7 @@ class OutputCache:
     folder: Path
 
     @classmethod
-    def of_project(cls, root: Path, kind: str) -> "OutputCache":
+    def of_project(cls, root: Path, kind: str) -> OutputCache:
         return cls(root / ".cache" / "outputs" / kind)
 
     def _blob(self, key: str) -> Path:

@@ -48,7 +48,7 @@ class FontTable:
     faces: tuple[FontFace, ...]
 
     @classmethod
-    def of_project(cls, root: Path) -> "FontTable":
+    def of_project(cls, root: Path) -> FontTable:
         return cls(read_faces(root / "theme" / "fonts"))
 
     @property

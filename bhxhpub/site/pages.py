@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from ..content import facts as factmod
 from ..content.model import Leaflet, Period
+from ..locales.localize import DisplayState
 from ..render.base import Downloads, LocaleView, Page
 from ..render.links import tel_uri
 from .mdtext import html_attr, md_escape, safe_url
@@ -99,6 +100,10 @@ class PageHelpers:
         """A text with its [[fact-id]] tokens replaced by the formatted figures."""
         return factmod.expand(text, self.view.content.facts, self.number_locale)
 
+    def fact(self, fact) -> str:
+        """A fact's value as this locale writes it (e.g. 22%, 1.500.000 đồng)."""
+        return factmod.format_fact(fact, self.number_locale)
+
     def num(self, value) -> str:
         return factmod.format_number(value, self.number_locale)
 
@@ -127,18 +132,18 @@ class PageHelpers:
         return Markup("")
 
     def state(self, kind: str, ident: str) -> str:
-        return self.view.states.get((kind, ident), "source")
+        return self.view.states.get((kind, ident), DisplayState.SOURCE)
 
     def lang_of(self, kind: str, ident: str) -> Markup:
         """Mark Vietnamese fallback text as such, for screen readers and fonts."""
-        if not self.view.is_default and self.state(kind, ident) == "fallback":
+        if not self.view.is_default and self.state(kind, ident) == DisplayState.FALLBACK:
             return Markup(' lang="vi"')
         return Markup("")
 
     def notice(self, kind: str, ident: str) -> Markup:
         """A note above an item shown in Vietnamese or as an unapproved translation."""
         s = self.state(kind, ident)
-        if self.view.is_default or s in ("source", "translated"):
+        if self.view.is_default or s in (DisplayState.SOURCE, DisplayState.TRANSLATED):
             return Markup("")
         loc = self.view.locale
         text = self.t(f"notice.{s}", language=loc.name, native=loc.native_name)
@@ -147,7 +152,7 @@ class PageHelpers:
     def tag(self, kind: str, ident: str) -> Markup:
         """A small inline marker on lists where an item is shown untranslated or as a draft translation."""
         s = self.state(kind, ident)
-        if self.view.is_default or s in ("source", "translated"):
+        if self.view.is_default or s in (DisplayState.SOURCE, DisplayState.TRANSLATED):
             return Markup("")
         return Markup(f' <span class="translation-tag translation-{s}">({html_attr(self.t("notice.tag_" + s))})</span>')
 
@@ -158,7 +163,7 @@ class PageHelpers:
     def all_fallback(self, kind: str, ids) -> bool:
         """True when every item of a page is shown in Vietnamese (a page the locale's search leaves out)."""
         ids = list(ids)
-        return not self.view.is_default and bool(ids) and all(self.state(kind, i) == "fallback" for i in ids)
+        return not self.view.is_default and bool(ids) and all(self.state(kind, i) == DisplayState.FALLBACK for i in ids)
 
 
 def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today: date) -> list[Page]:
@@ -171,7 +176,7 @@ def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today:
         c=c, s=c.settings, view=view, downloads=downloads, t=t, fx=h.fx, num=h.num, day=h.day, link=h.link,
         href=h.href, site_href=h.site_href, draft=h.draft, sources=h.sources, notice=h.notice, lang_of=h.lang_of,
         tag=h.tag, leaflet_page=leaflet_page, audience_page=audience_page,
-        contribution_rows=lambda: factmod.contribution_rows(c), support_facts=factmod.SUPPORT_FACTS, period=period, period_is_current=is_current,
+        contribution=lambda: factmod.contribution_table(c), fact=h.fact, period=period, period_is_current=is_current,
         slogans_by_aud={a.id: [s for s in c.slogans if a.id in s.audiences] for a in c.audiences},
         leaflets_by_aud={a.id: [l for l in c.leaflets if a.id in l.audiences] for a in c.audiences},
         children={a.id: [x for x in c.audiences if x.parent == a.id] for a in c.audiences},
