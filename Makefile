@@ -20,9 +20,9 @@ test: setup-test
 	$(PY) -m ruff check bhxhpub tests scripts build.py
 	$(PY) -m pytest -q tests
 
-# No browser and no full builds: well under a minute.
+# No browser, no full builds or PDF renders, no long property tests: well under a minute.
 test-fast: setup
-	$(PY) -m pytest -q tests -m "not build and not browser"
+	$(PY) -m pytest -q tests -m "not build and not browser and not slow"
 
 lint: setup
 	$(PY) -m ruff check bhxhpub tests scripts build.py

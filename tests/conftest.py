@@ -1,51 +1,14 @@
-"""Shared fixtures: the real project, a built site from the real content, a local server, Chromium."""
+"""Shared fixtures: the shipped content built once per session, a local server, Chromium."""
 from __future__ import annotations
 
 import functools
 import http.server
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-PROJECT_PARTS = ("content", "slogans", "leaflets", "theme", "mkdocs.yml")
-
-
-def copy_project(dest: Path) -> Path:
-    """A private copy of the project's content and theme, safe to break in a test."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copyfile(src, dest / part)
-    cache = ROOT / ".cache"
-    if cache.exists():  # reuse subset web fonts
-        shutil.copytree(cache, dest / ".cache")
-    return dest
-
-
-BUILD_EPOCH = "1779840000"  # the fixed SOURCE_DATE_EPOCH of every test build (2026-05-27)
-
-
-def run_build(root: Path, *args: str, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
-    """Run the real command line (build.py) against a project folder."""
-    import os
-    e = dict(os.environ)
-    e.setdefault("SOURCE_DATE_EPOCH", BUILD_EPOCH)  # fixed: reproducible outputs
-    e.update(env or {})
-    # build.py serves the folder it lives in; for a copied project call the same entry point on that folder
-    code = ("import sys; from pathlib import Path; sys.path.insert(0, %r); from bhxhpub.cli import main; "
-            "sys.exit(main(sys.argv[1:], root=Path(%r)))") % (str(ROOT), str(root))
-    cmd = [sys.executable, "-c", code, *args]
-    return subprocess.run(cmd, capture_output=True, text=True, env=e, timeout=timeout, cwd=root)
+from tests.support import BUILD_EPOCH, copy_project
 
 
 @pytest.fixture(scope="session")

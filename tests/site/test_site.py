@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
+from tests.support import ROOT, copy_project
 
 from bhxhpub.content.loader import load
 from bhxhpub.site.pages import current_or_next_period
@@ -125,6 +125,7 @@ def test_drafts_carry_a_visible_marker_in_the_preview_build(built, site_dir):
     assert "Dự thảo" in text
 
 
+@pytest.mark.build
 def test_release_build_publishes_approved_items_only(tmp_path):
     from bhxhpub.build.pipeline import build
     proj = copy_project(tmp_path / "proj")
@@ -168,10 +169,11 @@ def test_no_request_to_another_host(site_dir):
 
 
 def test_home_page_first_visit_is_under_150_kb_compressed(site_dir):
-    sys_path = str(ROOT / "scripts")
-    import sys
-    sys.path.insert(0, sys_path)
-    from page_weight import BUDGET, weigh
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("page_weight", ROOT / "scripts" / "page_weight.py")
+    page_weight = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(page_weight)
+    BUDGET, weigh = page_weight.BUDGET, page_weight.weigh
     total, items = weigh(site_dir, "index.html")
     names = [n for n, _ in items]
     assert any(n.endswith(".woff2") for n in names), "the self-hosted font must be counted"

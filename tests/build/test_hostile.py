@@ -19,15 +19,12 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_build
 
-CORPUS = Path(__file__).resolve().parent / "hostile"
-
+from tests.support import CORPUS, ROOT, build_env, cli_command, copy_project, run_build
 
 # --- helpers ----------------------------------------------------------------------------------------
 
@@ -44,19 +41,10 @@ def leftovers(parent: Path, name: str = "site") -> list[str]:
     return sorted(p.name for p in parent.glob(f".{name}-*"))
 
 
-def build_command(root: Path, *args: str) -> list[str]:
-    """The command run_build runs, for builds started in the background."""
-    code = ("import sys; from pathlib import Path; sys.path.insert(0, %r); from bhxhpub.cli import main; "
-            "sys.exit(main(sys.argv[1:], root=Path(%r)))") % (str(ROOT), str(root))
-    return [sys.executable, "-c", code, *args]
-
-
 def start_build(root: Path, *args: str, env: dict | None = None) -> subprocess.Popen:
-    e = dict(os.environ)
-    e.setdefault("SOURCE_DATE_EPOCH", "1779840000")
-    e.update(env or {})
-    return subprocess.Popen(build_command(root, *args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=e, cwd=root)
+    """A build started in the background (to interrupt it)."""
+    return subprocess.Popen(cli_command(root, *args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=build_env(env), cwd=root)
 
 
 def assert_no_traceback(result) -> None:
@@ -472,7 +460,7 @@ def test_same_input_same_output_in_another_folder(good, tmp_path):
     """Another checkout of the same input (copied from the first, not from the working tree that
     editors may be changing) builds to byte-identical pages and PDFs, SOURCE_DATE_EPOCH fixed."""
     other = tmp_path / "another" / "checkout"
-    top = {"site", ".build.lock"}
+    top = {"site", ".build.lock", ".cache"}  # no cache: the other checkout renders everything itself
     shutil.copytree(good, other, symlinks=True, ignore=lambda d, names: top & set(names) if Path(d) == good else ())
     assert_built(run_build(other))
     first, second = tree(good / "site"), tree(other / "site")

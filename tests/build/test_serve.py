@@ -7,13 +7,12 @@ import signal
 import socket
 import struct
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, copy_project
+from tests.support import ROOT, build_env, cli_command, copy_project
 
 
 def _free_port() -> int:
@@ -158,10 +157,8 @@ def test_a_browser_aborting_a_download_prints_nothing(tmp_path, capfd):
 def test_an_idle_browser_connection_does_not_keep_ctrl_c_waiting(tmp_path):
     proj = _vi_only(copy_project(tmp_path / "p"))
     port = _free_port()
-    code = ("import sys; from pathlib import Path; sys.path.insert(0, %r); from bhxhpub.cli import main; "
-            "sys.exit(main(sys.argv[1:], root=Path(%r)))") % (str(ROOT), str(proj))
-    proc = subprocess.Popen([sys.executable, "-c", code, "serve", "--port", str(port)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1779840000"})
+    proc = subprocess.Popen(cli_command(proj, "serve", "--port", str(port)), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=build_env())
     try:
         assert _wait_for(lambda: "trang" in _get(f"http://127.0.0.1:{port}/").lower())
         idle = socket.create_connection(("127.0.0.1", port))  # a browser that connected and sends nothing

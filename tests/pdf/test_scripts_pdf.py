@@ -7,12 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
 
 from bhxhpub.content.loader import load
 from bhxhpub.content.translations import source_hash
+from tests.support import FIXTURES, copy_project
 
-FIXTURES = Path(__file__).parent / "fixtures"
+pytestmark = pytest.mark.build  # renders real PDFs
+
 LEAFLET = "vi-sao-khong-nen-nhan-bhxh-mot-lan"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -13,8 +12,8 @@ import yaml
 from bhxhpub.content import model as m
 from bhxhpub.content.fields import declarations, json_schema, spec_of, translatable_fields
 from bhxhpub.content.translations import FIELDS, ItemKind
+from tests.support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 FILES = [  # (file, its content type, the key of its list or None for a one-item file)
     ("content/facts.yaml", m.Fact, "facts"), ("content/messages.yaml", m.Message, "messages"),
     ("content/audiences.yaml", m.Audience, "audiences"), ("content/periods.yaml", m.Period, "periods"),

@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
 
 from bhxhpub.content.loader import load
 from bhxhpub.content.translations import source_hash
 from bhxhpub.locales.localize import localize
 from bhxhpub.locales.report import build_report
+from tests.support import copy_project
 
 LOCALES = {"vi": ("", "vi"), "en": ("en/", "en"), "tay": ("tay/", "tyz"), "hmong": ("hmong/", "hmn"),
            "khmer": ("khmer/", "km"), "thai": ("thai/", "blt")}
@@ -113,6 +113,7 @@ def test_changing_the_vietnamese_source_marks_its_translation_outdated(tmp_path)
     assert todo.state == "outdated" and todo.translated_hash != todo.source_hash
 
 
+@pytest.mark.build
 def test_release_build_falls_back_to_vietnamese_for_outdated_and_drops_draft_translations(tmp_path):
     from bhxhpub.build.pipeline import build
     proj = copy_project(tmp_path / "p")

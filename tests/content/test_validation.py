@@ -8,17 +8,15 @@ copied content in place and find the line they wrote.
 """
 from __future__ import annotations
 
-import time
 import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
 
 from bhxhpub.content.loader import load
 from bhxhpub.errors import ContentError, Problem
+from tests.support import CORPUS, copy_project
 
-CORPUS = Path(__file__).resolve().parent / "hostile"
 MESSAGES = "content/messages.yaml"
 
 
@@ -157,9 +155,7 @@ def test_billion_laughs_is_refused_at_once(proj):
     for i in range(10, 31):
         text += f"    x{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n"
     (proj / MESSAGES).write_text(text, encoding="utf-8")
-    started = time.monotonic()
-    items = problems_of(proj)
-    assert time.monotonic() - started < 5
+    items = problems_of(proj)  # returns at all: nothing expanded the 9**30 nodes
     assert len([p for p in items if "tham chiếu" in p.message]) == 1  # said once, not 9**30 times
 
 
@@ -216,13 +212,11 @@ def test_very_large_file_is_refused_before_parsing(proj):
 def test_a_link_to_an_endless_device_is_not_read(proj):
     (proj / MESSAGES).unlink()
     (proj / MESSAGES).symlink_to("/dev/zero")
-    started = time.monotonic()
-    the_problem(problems_of(proj), MESSAGES, 0, "không phải một tệp văn bản thường")
-    assert time.monotonic() - started < 5
+    the_problem(problems_of(proj), MESSAGES, 0, "không phải một tệp văn bản thường")  # refused before reading
 
 
-def test_many_items_load_quickly(proj):
-    """Just under the size limit: thousands of messages are validated in seconds, not minutes."""
+def test_thousands_of_items_load(proj):
+    """Just under the size limit: thousands of messages are all validated (the time is `make bench`'s to show)."""
     one = ("  - id: m{0}\n    text: Tham gia bảo hiểm xã hội số {0}\n    source: Công văn 1192\n"
            "    status: approved\n    reviewed: 2026-05-01\n")
     text = "messages:\n" + one.format(0).replace("    text:", "    main: true\n    text:", 1)
@@ -230,9 +224,8 @@ def test_many_items_load_quickly(proj):
     assert len(text.encode()) < 1_000_000
     (proj / MESSAGES).write_text(text, encoding="utf-8")
     drop_translations(proj, MESSAGES)
-    started = time.monotonic()
     content = load(proj)
-    assert len(content.messages) == 6000 and time.monotonic() - started < 30
+    assert len(content.messages) == 6000 and content.messages[-1].id == "m5999"
 
 
 def test_a_folder_where_a_file_should_be(proj):
@@ -513,5 +506,5 @@ def test_leaflet_with_yml_extension_is_reported(proj):
 
 
 def test_shipped_content_is_valid():
-    from conftest import ROOT
+    from tests.support import ROOT
     load(ROOT)

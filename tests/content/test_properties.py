@@ -11,7 +11,6 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from conftest import ROOT, copy_project
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +21,7 @@ from bhxhpub.content.schema import FileCheck, check_map
 from bhxhpub.content.yamlread import read_yaml
 from bhxhpub.errors import ContentError, Problems
 from bhxhpub.site.mdtext import _CONTROL, html_attr, md_escape, safe_url
+from tests.support import ROOT, copy_project
 
 FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=40, deadline=None,
@@ -96,6 +96,7 @@ SPECS = {"settings": spec_of(M.Settings), "fact": spec_of(M.Fact), "message": sp
          "period": spec_of(M.Period)}
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(SPECS)), st.dictionaries(keys, structures, max_size=12))
 def test_schema_never_raises_on_generated_mappings(tmp_path_factory, which, data):
@@ -168,6 +169,7 @@ def _mutate(text: str, muts) -> str:
     return text
 
 
+@pytest.mark.slow
 @SLOW
 @given(rel=st.sampled_from(CONTENT_FILES), muts=st.lists(mutation, min_size=1, max_size=5))
 def test_loader_on_mutated_real_content_gives_model_or_content_error(project, rel, muts):
@@ -175,12 +177,14 @@ def test_loader_on_mutated_real_content_gives_model_or_content_error(project, re
     _load_with(project, rel, _utf8(_mutate(text, muts)))
 
 
+@pytest.mark.slow
 @SLOW
 @given(rel=st.sampled_from(CONTENT_FILES), data=structures)
 def test_loader_on_generated_yaml_gives_model_or_content_error(project, rel, data):
     _load_with(project, rel, yaml.safe_dump(data, allow_unicode=True).encode())
 
 
+@pytest.mark.slow
 @SLOW
 @given(rel=st.sampled_from(CONTENT_FILES), which=st.integers(min_value=0),
        value=st.sampled_from(NASTY) | st.text(max_size=40))

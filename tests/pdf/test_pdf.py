@@ -9,15 +9,11 @@ import logging
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from bhxhpub.content.loader import load  # noqa: E402
 from bhxhpub.content.model import LEAFLET_FORMATS, Editorial, Section  # noqa: E402
@@ -26,6 +22,9 @@ from bhxhpub.pdf import editions, labels, qr, writer  # noqa: E402
 from bhxhpub.pdf.renderer import PdfRenderer  # noqa: E402
 from bhxhpub.pdf.resources import ThemeResources, ThemeURLFetcher  # noqa: E402
 from bhxhpub.render.base import LocaleView, RenderSettings  # noqa: E402
+from tests.support import ROOT
+
+pytestmark = pytest.mark.build  # renders real PDFs
 
 MM = 72 / 25.4
 EPOCH = 1779840000
@@ -61,13 +60,9 @@ def render_pdfs(content, root: Path, docs: Path, locale: str | None = None, epoc
 
 
 @pytest.fixture(scope="session")
-def rendered(content, tmp_path_factory):
-    """Every edition of every leaflet, rendered once."""
-    site = tmp_path_factory.mktemp("pdfsite")
-    renderer = _renderer()
-    files = renderer.render(_view(content, "vi"), site)
-    renderer.finish(files, site)
-    return site, files
+def rendered(built):
+    """Every edition of every leaflet in Vietnamese, as the session's shared build wrote them."""
+    return built.site, [f for f in built.pdfs if f.locale == "vi"]
 
 
 def _leaflet(content, fmt: str, table: bool | None = None):

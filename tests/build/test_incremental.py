@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_EPOCH, copy_project
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from bhxhpub.build.pipeline import build
+from tests.support import BUILD_EPOCH, copy_project
 
 pytestmark = pytest.mark.build
 

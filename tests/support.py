@@ -1,0 +1,57 @@
+"""Helpers every test module may import (`from tests.support import ...`): the project, copies of it,
+and the real command line run on a copy."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "hostile"  # hostile input files
+FIXTURES = ROOT / "tests" / "fixtures"  # sample texts
+
+PROJECT_PARTS = ("content", "slogans", "leaflets", "theme", "mkdocs.yml")
+
+
+def copy_project(dest: Path) -> Path:
+    """A private copy of the project's content and theme, safe to break in a test."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copyfile(src, dest / part)
+    fonts = ROOT / ".cache" / "webfonts"
+    if fonts.exists():  # reuse subset web fonts (deterministic, slow to make); never the output caches
+        shutil.copytree(fonts, dest / ".cache" / "webfonts")
+    return dest
+
+
+BUILD_EPOCH = "1779840000"  # the fixed SOURCE_DATE_EPOCH of every test build (2026-05-27)
+
+
+def cli_command(root: Path, *args: str) -> list[str]:
+    """The real command line (what build.py runs) for a project folder: build.py works on the folder
+    it lives in, so for a copied project the same entry point is called on that folder."""
+    code = ("import sys; from pathlib import Path; sys.path.insert(0, %r); from bhxhpub.cli import main; "
+            "sys.exit(main(sys.argv[1:], root=Path(%r)))") % (str(ROOT), str(root))
+    return [sys.executable, "-c", code, *args]
+
+
+def build_env(env: dict | None = None) -> dict:
+    """The environment of a test build: a fixed SOURCE_DATE_EPOCH (reproducible outputs)."""
+    e = dict(os.environ)
+    e.setdefault("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    e.update(env or {})
+    return e
+
+
+def run_build(root: Path, *args: str, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run the real command line against a project folder and wait for it."""
+    return subprocess.run(cli_command(root, *args), capture_output=True, text=True, env=build_env(env), timeout=timeout,
+                          cwd=root)
+
+
