@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any, Optional
 
@@ -31,6 +32,30 @@ class Status(StrEnum):
 
 
 STATUSES = tuple(s.value for s in Status)
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where an item was written; `lines` maps field names to (line, column)."""
+
+    file: str
+    line: int
+    column: int = 1
+    lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def at(self, name: str) -> tuple[str, int, int]:
+        line, col = self.lines.get(name, (self.line, self.column))
+        return self.file, line, col
+
+
+@dataclass(frozen=True, kw_only=True)
+class Editorial:
+    status: Status
+    reviewed: date
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status != Status.APPROVED
 
 
 @dataclass(frozen=True)
@@ -132,8 +157,6 @@ def _lookup(values: dict, key: str) -> Any:
 
 def construct(cls: type, values: dict, where: Any = None) -> Any:
     """A model object from checked YAML values, with keywords (nested declared types included)."""
-    from .model import Editorial, Where  # the model imports this module
-
     kwargs: dict[str, Any] = {}
     for name, decl in declarations(cls):
         if decl.kind == "editorial":
@@ -142,7 +165,7 @@ def construct(cls: type, values: dict, where: Any = None) -> Any:
         value = _lookup(values, decl.yaml or name)
         if is_dataclass(decl.item) and decl.kind == "list":
             file = where.file if where is not None else ""
-            value = tuple(construct(decl.item, v, _where_of(Where, file, v)) for v in value)
+            value = tuple(construct(decl.item, v, where_of(file, v)) for v in value)
         elif is_dataclass(decl.item) and decl.kind == "map":
             value = construct(decl.item, value, where)
         elif isinstance(value, list):
@@ -153,9 +176,10 @@ def construct(cls: type, values: dict, where: Any = None) -> Any:
     return cls(**kwargs)
 
 
-def _where_of(where_cls: type, file: str, values: dict) -> Any:
+def where_of(file: str, values: dict) -> Where:
+    """The position of checked values: the item's line and column, and one per field."""
     line, col = values.get("__where__", (0, 0))
-    return where_cls(file, line, col, dict(values.get("__lines__", {})))
+    return Where(file, line, col, dict(values.get("__lines__", {})))
 
 
 def translatable_fields(cls: type) -> tuple[str, ...]:

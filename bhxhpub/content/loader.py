@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 from ..errors import ContentError, Problems
 from .checks import check_logo, check_references, check_release, check_settings
-from .fields import construct, spec_of
+from .fields import construct, spec_of, where_of
 from .model import QA, Audience, Content, Fact, Leaflet, Message, Period, Settings, Slogan, Where
 from .reader import ContentReader, duplicates
 from .translations import read_all
@@ -89,7 +89,6 @@ def _slogan_items(reader: ContentReader, root: Path) -> list[tuple[dict, Where]]
 
 def _leaflet_items(reader: ContentReader, root: Path) -> list[tuple[dict, Where]]:
     """One leaflet a file, named by its id (leaflets/<id>.yaml); translations are read later."""
-    from .reader import where_of
     out = []
     for f in sorted((root / "leaflets").glob("*.y*ml")):
         if f.suffix == ".yml":

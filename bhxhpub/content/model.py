@@ -13,9 +13,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Optional, Union
 
-from .fields import STATUSES, Status, declared
+from .fields import STATUSES, Editorial, Status, Where, declared
 
-__all__ = ["STATUSES", "Status"]
+__all__ = ["STATUSES", "Editorial", "Status", "Where"]
 
 FactValue = Union[int, float, str, tuple]
 LEAFLET_FORMATS = ("a5", "trifold")  # Leaflet.formats values; the PDF output has editions for each
@@ -28,30 +28,6 @@ class Script(StrEnum):
     LATIN = "Latn"
     KHMER = "Khmr"
     TAI_VIET = "Tavt"
-
-
-@dataclass(frozen=True)
-class Where:
-    """Where an item was written; `lines` maps field names to (line, column)."""
-
-    file: str
-    line: int
-    column: int = 1
-    lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
-
-    def at(self, name: str) -> tuple[str, int, int]:
-        line, col = self.lines.get(name, (self.line, self.column))
-        return self.file, line, col
-
-
-@dataclass(frozen=True, kw_only=True)
-class Editorial:
-    status: Status
-    reviewed: date
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status != Status.APPROVED
 
 
 @dataclass(frozen=True, kw_only=True)

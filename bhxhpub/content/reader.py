@@ -8,16 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Problems
-from .fields import FieldSpec
+from .fields import FieldSpec, where_of
 from .model import Where
 from .schema import FileCheck, check_map
 from .yamlread import read_yaml
-
-
-def where_of(rel: str, values: dict) -> Where:
-    """The position of checked values (the item's line and column, and one per field)."""
-    line, col = values.get("__where__", (0, 0))
-    return Where(rel, line, col, dict(values.get("__lines__", {})))
 
 
 class ContentReader:

@@ -136,8 +136,11 @@ def test_every_leaflet_has_its_editions_and_the_manifest_lists_them(content, ren
     assert any(f.edition == "a5-2up" for f in files) and any(f.edition == "gap-ba" for f in files)
 
     manifest = json.loads((site / "pdf" / "manifest.json").read_text(encoding="utf-8"))
-    rows = manifest["files"]
+    rows = [r for r in manifest["files"] if r["locale"] == "vi"]  # the manifest lists every locale's files
     assert [(r["leaflet"], r["edition"]) for r in rows] == sorted((f.item, f.edition) for f in files)
+    others = [r for r in manifest["files"] if r["locale"] != "vi"]
+    assert others and all(r["path"] == f"{r['locale']}/pdf/{r['locale']}/{r['leaflet']}-{r['edition']}.pdf" for r in others)
+    assert all((site / r["path"]).is_file() for r in others)
     for r in rows:
         path = site / r["path"]
         data = path.read_bytes()
