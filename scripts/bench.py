@@ -195,11 +195,11 @@ def scaled(proj: Path, leaflets: int, locales: int) -> Path:
             (proj / "leaflets" / f"{stem}-{k}.{rest}").write_text(text, encoding="utf-8")
     settings = proj / "content" / "settings.yaml"
     text = settings.read_text(encoding="utf-8")
-    blocks = re.findall(r"\n  - id: (?!vi\n)([a-z]+)\n((?:    .*\n)+)", text)
+    blocks = re.findall(r"(?m)^  - id: (?!vi$)([a-z]+)\n((?:    .*\n)+)", text)
     extra = ""
     for k in range(2, locales + 1):
         for lid, body in blocks:
-            body = re.sub(r"lang: (\S+)", rf"lang: \1-x-c{k}", body)
+            body = re.sub(r"lang: (\S+)", rf"lang: \1-copy{k}", body)
             extra += f"\n  - id: {lid}{k}\n{body}"
             for tr in list(proj.rglob(f"*.{lid}.yaml")):
                 shutil.copyfile(tr, tr.with_name(tr.name.replace(f".{lid}.yaml", f".{lid}{k}.yaml")))
@@ -213,10 +213,28 @@ def scaled(proj: Path, leaflets: int, locales: int) -> Path:
     return proj
 
 
+def compare_with_peer(proj: Path, d: Path, runs: int, row) -> float:
+    """Full builds of ours (no cache) and of the peer, in turn; returns our median."""
+    peer = d / "peer"
+    pages = peer_tree(proj, d / "tree", peer)
+    ours, peers = [], []
+    for i in range(runs):
+        ours.append(ours_clean(proj, d / f"o{i}"))
+        s, p = peer_site(peer), peer_pdfs(peer, pages)
+        peers.append((s + p, s, p))
+    o_full, o_site, o_pdf = (med(x[k] for x in ours) for k in range(3))
+    p_full, p_site, p_pdf = (med(x[k] for x in peers) for k in range(3))
+    row(f"full build (no cache, {len(pages)} PDFs): ours / peer", f"{o_full:.2f} s / {p_full:.2f} s  ratio {o_full / p_full:.2f}")
+    row("site part: ours / peer (static-i18n)", f"{o_site:.2f} s / {p_site:.2f} s  ratio {o_site / p_site:.2f}")
+    row("PDF part: ours / peer (weasyprint CLI)", f"{o_pdf:.2f} s / {p_pdf:.2f} s  ratio {o_pdf / p_pdf:.2f}")
+    return o_full
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-scale", action="store_true")
+    ap.add_argument("--only-scale", action="store_true", help="only the 10x leaflets / 3x locales part")
     args = ap.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1779840000")
     os.environ.setdefault("BHXH_TODAY", "2026-05-20")
@@ -230,41 +248,34 @@ def main() -> int:
         d = Path(d)
         proj = copy_project(d / "proj")
         build(proj, out=d / "warm", keep_tree=d / "tree", use_cache=False)  # imports, web fonts; the Markdown
-        peer = d / "peer"
-        pages = peer_tree(proj, d / "tree", peer)
-        ours, peers = [], []
-        for i in range(args.runs):
-            ours.append(ours_clean(proj, d / f"o{i}"))
-            s, p = peer_site(peer), peer_pdfs(peer, pages)
-            peers.append((s + p, s, p))
-        o_full, o_site, o_pdf = (med(x[k] for x in ours) for k in range(3))
-        p_full, p_site, p_pdf = (med(x[k] for x in peers) for k in range(3))
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-              f"runs: {args.runs}; {len(pages)} PDFs", flush=True)
-        row("full build (no cache): ours / peer", f"{o_full:.2f} s / {p_full:.2f} s  ratio {o_full / p_full:.2f}")
-        row("site part: ours / peer (static-i18n)", f"{o_site:.2f} s / {p_site:.2f} s  ratio {o_site / p_site:.2f}")
-        row("PDF part: ours / peer (weasyprint CLI)", f"{o_pdf:.2f} s / {p_pdf:.2f} s  ratio {o_pdf / p_pdf:.2f}")
-
+              f"runs: {args.runs}", flush=True)
+        if args.only_scale:
+            o_full = med(ours_clean(proj, d / f"o{i}")[0] for i in range(args.runs))
+            row("full build (no cache), ours", f"{o_full:.2f} s")
+        else:
+            o_full = compare_with_peer(proj, d, args.runs, row)
         build(proj, out=proj / "site")
-        noop = [cli_noop(proj) for _ in range(args.runs)]
-        row("no-op build (CLI, wall)", f"{med(noop):.2f} s  ({med(noop) / o_full:.3f} of a full build)")
         edits = []
         for i in range(args.runs):
             edit_word(proj, i)
             edits.append(build(proj, out=proj / "site").seconds)
         row("one-word leaflet edit, incremental build", f"{med(edits):.2f} s  ({med(edits) / o_full:.2f} of a full build)")
-        page_t, pdf_t = edit_to_preview(proj, args.runs)
-        row("make serve: save a leaflet -> Vietnamese page", f"{med(page_t):.2f} s")
-        row("make serve: save a leaflet -> its PDFs", f"{med(pdf_t):.2f} s")
-
+        if not args.only_scale:
+            noop = [cli_noop(proj) for _ in range(args.runs)]
+            row("no-op build (CLI, wall)", f"{med(noop):.2f} s  ({med(noop) / o_full:.3f} of a full build)")
+            page_t, pdf_t = edit_to_preview(proj, args.runs)
+            row("make serve: save a leaflet -> Vietnamese page", f"{med(page_t):.2f} s")
+            row("make serve: save a leaflet -> its PDFs", f"{med(pdf_t):.2f} s")
         if not args.no_scale:
             big = scaled(copy_project(d / "big"), leaflets=10, locales=3)
-            big_t = [build(big, out=d / f"b{i}", use_cache=False).seconds for i in range(max(1, args.runs // 2))]
+            runs = max(1, args.runs // 2)
+            big_t = [build(big, out=d / f"b{i}", use_cache=False).seconds for i in range(runs)]
             locs = sum(1 for lo in load(big).settings.locales if lo.build)
             row(f"10x leaflets, 3x locales ({locs} locales), no cache", f"{med(big_t):.2f} s  ({med(big_t) / o_full:.1f}x the base)")
             build(big, out=big / "site")
             big_edit = []
-            for i in range(max(1, args.runs // 2)):
+            for i in range(runs):
                 edit_word(big, 50 + i)
                 big_edit.append(build(big, out=big / "site").seconds)
             row("  one-word leaflet edit there, incremental", f"{med(big_edit):.2f} s  ({med(big_edit) / med(edits):.1f}x the base's)")

@@ -28,6 +28,7 @@ from .mkdocs_tree import run_mkdocs
 STATE = "state.json"
 OUTPUT = "site"
 PAST = (1, 1)  # atime, mtime for sources that did not change: older than any output
+ALWAYS_WRITTEN = {"404.html", "sitemap.xml", "sitemap.xml.gz"}  # outputs MkDocs writes on every build
 
 
 def _hash(path: Path) -> str:
@@ -78,6 +79,7 @@ def _valid_state(cache: Path, key: str) -> Optional[dict]:
 
 
 def _remove_outputs_of(output: Path, sources: set[str]) -> None:
+    """Delete the outputs of these sources (and folders left empty, as a clean build has none)."""
     for rel in sorted(sources):
         gone = output / output_of(rel)
         gone.unlink(missing_ok=True)
@@ -107,6 +109,9 @@ def build_locale(cfg: Path, site_dir: Path, cache: Optional[Path]) -> None:
             if before.get(rel) == digest:
                 os.utime(docs / rel, PAST)
         _remove_outputs_of(output, set(before) - set(sources))
+        # What MkDocs writes this time gets a new file: the cached files are shared (hard links) with
+        # the published site, and MkDocs writes in place.
+        _remove_outputs_of(output, {rel for rel, digest in sources.items() if before.get(rel) != digest} | ALWAYS_WRITTEN)
     started = time.time_ns()
     run_mkdocs(cfg, dirty=state is not None, site_dir=output, template_cache=cache.parent / "_templates")
     new_state = {"key": key, "sources": sources,
@@ -114,4 +119,4 @@ def build_locale(cfg: Path, site_dir: Path, cache: Optional[Path]) -> None:
     tmp = cache / f"{STATE}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
     os.replace(tmp, cache / STATE)
-    shutil.copytree(output, site_dir)
+    shutil.copytree(output, site_dir, copy_function=os.link)  # no copy: files are never written in place

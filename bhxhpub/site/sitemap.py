@@ -6,6 +6,7 @@ at the site root. Page paths are the same in every locale (same slugs).
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 from xml.sax.saxutils import quoteattr, escape
 
@@ -43,8 +44,14 @@ def write_sitemap(site_dir: Path, content: Content) -> None:
             lines.append("  </url>")
     lines.append("</urlset>")
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    (site_dir / "sitemap.xml").write_bytes(data)
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
+    _replace(site_dir / "sitemap.xml", data)  # new files: the built site shares its files with the cache
+    _replace(site_dir / "sitemap.xml.gz", gzip.compress(data, mtime=0))
     for prefix in other:
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (site_dir / prefix / name).unlink(missing_ok=True)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
