@@ -4,9 +4,9 @@
     in a staging folder beside site/, with a process pool using every core:
         every output, every locale: its files (PDFs...)               render()    in parallel
         each output finishes once (manifest...)                       finish()
-        every locale: pages of the site and of each output,           pages()
-                      Markdown tree + mkdocs.yml
-        every locale: MkDocs (incremental where the cache allows)                 in parallel
+        every locale: pages of the site and of each output,           pages()     in parallel
+                      Markdown tree + mkdocs.yml,
+                      MkDocs (incremental where the cache allows)
         one sitemap for all locales
     swap the new site into place; the old one is removed only after that.
 
@@ -45,7 +45,7 @@ class BuildResult:
     pdfs: list  # every Download the outputs wrote (paths relative to the site root)
     seconds: float
     unchanged: bool = False  # nothing changed since the last build: the output was left as it was
-    phases: dict = field(default_factory=dict)  # seconds per phase: load, files, pages, mkdocs, finish
+    phases: dict = field(default_factory=dict)  # seconds per phase: load, files, site, finish
 
 
 def check(root: Path, release: bool = False) -> Content:
@@ -102,8 +102,15 @@ def _render_files(settings: RenderSettings, output: int, view: LocaleView, docs:
     return OUTPUTS[output](settings).render(view, docs)
 
 
-def _build_locale_site(cfg: Path, site_dir: Path, cache: Optional[Path]) -> None:
+def _build_locale_site(settings: RenderSettings, view: LocaleView, downloads: Downloads, alternates: tuple,
+                       work: Path, site_dir: Path, cache: Optional[Path]) -> None:
+    """In a worker: one locale's pages (the site's and every output's), its Markdown tree and
+    mkdocs.yml, then MkDocs (incremental where the cache allows)."""
     from ..site.incremental import build_locale
+    from ..site.renderer import SiteRenderer
+    site = SiteRenderer(settings)
+    pages = site.pages(view, downloads) + [p for make in OUTPUTS for p in make(settings).pages(view, downloads)]
+    cfg = site.write_tree(view, pages, work, site_dir, alternates)
     build_locale(cfg, site_dir, cache)
 
 
@@ -116,7 +123,8 @@ def _results(tasks: Sequence[AsyncResult]) -> list:
 
 def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
                 previous: Optional[list[Download]] = None) -> list[Download]:
-    from ..site.renderer import SiteRenderer  # MkDocs and Material are imported only when building
+    from ..site.renderer import alternates  # MkDocs and Material are imported only when building
+    from ..site.sitemap import write_sitemap
 
     clock = time.monotonic()
     settings = plan.render_settings
@@ -139,19 +147,14 @@ def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
         _reuse_files(plan.out, previous, every_view, written, docs[views[0].locale.id])
     phases["files"], clock = time.monotonic() - clock, time.monotonic()
 
-    site = SiteRenderer(settings)
     built = staging / "locales"
-    configs = []
-    for v in views:
-        downloads = _downloads_for(v, every_view, written)
-        pages = site.pages(v, downloads) + [p for o in outputs for p in o.pages(v, downloads)]
-        configs.append(site.write_tree(v, pages, staging / "src" / v.locale.id, built / v.locale.id, every_view))
-    phases["pages"], clock = time.monotonic() - clock, time.monotonic()
     cache = settings.cache("mkdocs")
-    _results([pool.apply_async(_build_locale_site, (cfg, built / v.locale.id, cache and cache.folder_for(v.locale.id)))
-              for v, cfg in zip(views, configs)])
-
-    phases["mkdocs"], clock = time.monotonic() - clock, time.monotonic()
+    links = alternates(every_view, plan.content.settings.base_url)
+    _results([pool.apply_async(_build_locale_site, (settings, v, _downloads_for(v, every_view, written), links,
+                                                    staging / "src" / v.locale.id, built / v.locale.id,
+                                                    cache and cache.folder_for(v.locale.id)))
+              for v in views])
+    phases["site"], clock = time.monotonic() - clock, time.monotonic()
     new_site = staging / "site"
     (built / views[0].locale.id).rename(new_site)  # the default locale at the root, the others under it
     for v in every_view[1:]:
@@ -159,7 +162,7 @@ def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
             (built / v.locale.id).rename(new_site / v.prefix.rstrip("/"))
         else:  # the quick pass keeps the other locales as the last build left them
             shutil.copytree(plan.out / v.prefix, new_site / v.prefix, copy_function=os.link)
-    site.write_sitemap(new_site, plan.content)
+    write_sitemap(new_site, plan.content)
     if plan.keep_tree is not None:
         shutil.rmtree(plan.keep_tree, ignore_errors=True)
         shutil.copytree(staging / "src", plan.keep_tree)

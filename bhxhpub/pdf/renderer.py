@@ -98,7 +98,7 @@ class PdfRenderer:
                 downloads.append(Download(
                     item=leaflet.id, locale=locale, edition=edition.id, label=edition_label(view.ui, edition),
                     path=f"pdf/{locale}/{name}", page_width_mm=float(edition.width_mm),
-                    page_height_mm=float(edition.height_mm), pages=page_count(data), bytes=len(data),
+                    page_height_mm=float(edition.height_mm), pages=edition.pages, bytes=len(data),
                     sha256=hashlib.sha256(data).hexdigest(), status=leaflet.editorial.status))
             LOG.info("PDF %s: %d bản trong %.2f s", leaflet.id, len(editions), time.perf_counter() - started)
         return downloads
@@ -113,15 +113,17 @@ class PdfRenderer:
 
     def render_leaflet(self, view: LocaleView, leaflet: Leaflet, editions: list[Edition]) -> list[bytes]:
         """Every edition of one leaflet, from the cache when all of them are there under the key
-        of their exact inputs (the template values, the leaflet, the theme, the code, the date);
-        otherwise all are rendered afresh, in a row, as a clean build does."""
+        of their exact inputs (what the template values are made from: the leaflet, the settings,
+        the facts, the main message, the interface words, the locale; the theme, the code, the
+        date); otherwise all are rendered afresh, in a row, as a clean build does."""
         layouts = LeafletLayouts()
         if self.cache is None:
             return [self.render_edition(view, leaflet, edition, layouts) for edition in editions]
-        layouts.context = leaflet_context(view.content, leaflet, view.locale, view.ui, self.settings.root,
-                                          self.settings.epoch)
-        keys = [input_key("pdf", edition.id, view.locale, self.settings.epoch, self.theme_hash, leaflet,
-                          layouts.context) for edition in editions]
+        content = view.content
+        main = next((m.text for m in content.messages if m.main), "")
+        inputs = (leaflet, view.locale, dict(view.ui), content.settings, content.facts, main, str(self.settings.root),
+                  self.settings.epoch, self.theme_hash)
+        keys = [input_key("pdf", edition.id, *inputs) for edition in editions]
         cached = [self.cache.get(key) for key in keys]
         if all(data is not None for data in cached):
             return cached
@@ -146,6 +148,8 @@ class PdfRenderer:
             if base.id not in layouts.pdfs:
                 self.render_edition(view, leaflet, base, layouts)
             data = impose_2up(layouts.pdfs[base.id])
+            if page_count(data) != edition.pages:  # pragma: no cover - imposition error
+                raise BuildError(f"Bản {edition.id} của “{leaflet.id}” có {page_count(data)} trang thay vì {edition.pages}.")
         else:
             families = self.resources.families(view.locale)
             document = self.lay_out(view, leaflet, edition, layouts)

@@ -26,8 +26,9 @@ class FontFace:
         return "italic" if self.italic else "normal"
 
 
-def read_faces(fonts_dir: Path) -> tuple[FontFace, ...]:
-    """Every .ttf/.otf face of a folder, in file-name order, with family, weight, style and character map."""
+def read_faces(fonts_dir: Path, with_cmap: bool = True) -> tuple[FontFace, ...]:
+    """Every .ttf/.otf face of a folder, in file-name order, with family, weight, style and (unless
+    with_cmap is False: the site needs no glyph checks) the characters each face has."""
     from fontTools.ttLib import TTFont
 
     faces = []
@@ -37,7 +38,8 @@ def read_faces(fonts_dir: Path) -> tuple[FontFace, ...]:
             family = str(name.getDebugName(16) or name.getDebugName(1))
             os2 = tt["OS/2"]
             italic = bool(os2.fsSelection & 1) or "italic" in str(name.getDebugName(2)).lower()
-            faces.append(FontFace(family, int(os2.usWeightClass), italic, path, frozenset(tt.getBestCmap() or {})))
+            cmap = frozenset(tt.getBestCmap() or {}) if with_cmap else frozenset()
+            faces.append(FontFace(family, int(os2.usWeightClass), italic, path, cmap))
     return tuple(faces)
 
 
@@ -48,8 +50,8 @@ class FontTable:
     faces: tuple[FontFace, ...]
 
     @classmethod
-    def of_project(cls, root: Path) -> FontTable:
-        return cls(read_faces(root / "theme" / "fonts"))
+    def of_project(cls, root: Path, with_cmap: bool = True) -> FontTable:
+        return cls(read_faces(root / "theme" / "fonts", with_cmap))
 
     @property
     def families(self) -> set[str]:

@@ -28,15 +28,15 @@ def alternates(views: Sequence[LocaleView], base_url: str) -> tuple[dict, ...]:
 
 
 class SiteRenderer:
-    """Writes each locale's pages, Markdown tree and mkdocs.yml (MkDocs runs per locale in
-    site/incremental.py), then the one sitemap."""
+    """Writes one locale's pages, Markdown tree and mkdocs.yml (MkDocs then runs per locale in
+    site/incremental.py; sitemap.py writes the one sitemap of all locales)."""
 
     name = "site"
 
     def __init__(self, settings: RenderSettings):
         self.settings = settings
         self.env = template_env(settings.root)
-        self.fonts = FontTable.of_project(settings.root)
+        self.fonts = FontTable.of_project(settings.root, with_cmap=False)
         self.material_langs = mkdocs_tree.material_languages()
 
     def pages(self, view: LocaleView, downloads: Downloads) -> list[Page]:
@@ -44,13 +44,10 @@ class SiteRenderer:
         return build_pages(view, downloads, self.env, self.settings.today)
 
     def write_tree(self, view: LocaleView, pages: list[Page], work: Path, site_dir: Path,
-                   views: Sequence[LocaleView]) -> Path:
-        """docs/ + mkdocs.yml of one locale under `work`, building into `site_dir`; returns the config."""
+                   links: tuple[dict, ...]) -> Path:
+        """docs/ + mkdocs.yml of one locale under `work`, building into `site_dir`; `links`: the
+        alternates of every locale (see `alternates`); returns the config."""
         opts = mkdocs_tree.TreeOptions(root=self.settings.root, preview=not self.settings.release,
-                                       alternates=alternates(views, view.content.settings.base_url),
-                                       fonts=self.fonts, material_langs=self.material_langs)
+                                       alternates=links, fonts=self.fonts, material_langs=self.material_langs)
         return mkdocs_tree.write_tree(opts, view, pages, work, site_dir)
 
-    @staticmethod
-    def write_sitemap(site_dir: Path, content: Content) -> None:
-        sitemap.write_sitemap(site_dir, content)

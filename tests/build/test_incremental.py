@@ -83,8 +83,12 @@ def edit_fact_value(proj: Path, n: int) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def edit_main_message(proj: Path, n: int) -> None:  # printed on every leaflet's cover
+    _replace(proj, "content/messages.yaml", "main: true\n    text: ", f"main: true\n    text: ({n}) ")
+
+
 EDITS = [edit_leaflet_text, add_question, remove_question, edit_translation, edit_site_template, edit_pdf_stylesheet,
-         edit_fact_value]
+         edit_fact_value, edit_main_message]
 
 
 @pytest.fixture(scope="module")
