@@ -12,6 +12,7 @@ from typing import Optional
 
 from ..content.loader import load
 from ..content.model import Content
+from ..errors import BuildError
 from ..locales.localize import localize
 from ..locales.publish import publishable
 from ..render.base import LocaleView, RenderSettings
@@ -45,9 +46,25 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
     out = resolve_output_folder(out or root / "site")
     epoch = resolve_epoch(root)
     content = publishable(load(root, release=release), release)
+    check_theme_files(root)
     check_output_folder(root, out)
     return BuildPlan(root=root, out=out, release=release, today=today or resolve_today(epoch), epoch=epoch,
                      content=content, keep_tree=keep_tree, use_cache=use_cache)
+
+
+def check_theme_files(root: Path) -> None:
+    """Templates, CSS, scripts and fonts are copied into the site and read by WeasyPrint: a file of
+    theme/ that is a link to something outside the project is refused before anything is written."""
+    theme = (root / "theme").resolve()
+    for path in sorted((root / "theme").rglob("*")):
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):
+            real = None
+        if real is None or not real.is_relative_to(theme):
+            rel = path.relative_to(root).as_posix()
+            raise BuildError(f"Tệp {rel} là liên kết (symlink) tới một tệp ngoài thư mục theme/ của dự án: công cụ "
+                             "không đọc hay công bố tệp ngoài dự án. Cách sửa: chép tệp vào theme/ rồi xóa liên kết.")
 
 
 def locale_views(content: Content, release: bool) -> tuple[LocaleView, ...]:

@@ -13,6 +13,7 @@ from ..errors import Problems
 from . import facts as factmod
 from .model import LEAFLET_FORMATS, Where
 from .reader import duplicates
+from .slug import SITE_ROOT_NAMES
 
 _LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _FONT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,60}$")
@@ -55,6 +56,11 @@ def check_settings(settings, values: dict, rel: str, p: Problems) -> None:
     elif not next(l for l in locales if l.id == settings.default_locale).build:
         p.add(rel, line, col, f"Ngôn ngữ mặc định “{settings.default_locale}” đang đặt build: false.",
               "Ngôn ngữ mặc định luôn được dựng ở gốc trang web: xóa dòng build: false của ngôn ngữ này.")
+    for loc, raw in zip(locales, values["locales"]):
+        if loc.id in SITE_ROOT_NAMES:
+            p.add(rel, *raw["__lines__"]["id"], f"Mã ngôn ngữ “{loc.id}” trùng tên một thư mục hay trang của trang web "
+                  f"({loc.id}/): các tệp của ngôn ngữ này sẽ ghi đè lên đó.",
+                  "Chọn mã khác cho ngôn ngữ, ví dụ tên ngôn ngữ không dấu: tay, hmong, khmer.")
     duplicates(p, [(l.id, Where(rel, *values["__lines__"]["locales"])) for l in locales], "ngôn ngữ")
     if not values["site"]["base_url"].startswith(("https://", "http://")):
         p.add(rel, *values["site"]["__lines__"]["base_url"], "Địa chỉ trang web (base_url) phải bắt đầu bằng https://.", "")

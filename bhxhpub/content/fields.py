@@ -71,6 +71,7 @@ class FieldSpec:
     fields: Optional[dict] = None  # for map
     help: str = ""  # what to write, shown in the hint
     doc: str = ""  # what the field is, for editors' tools (JSON Schema descriptions)
+    max_len: int = 0  # longest text accepted (each item of a list); 0: DEFAULT_MAX_LEN for texts
 
     def __post_init__(self) -> None:
         if self.kind == "opt_text":
@@ -92,6 +93,10 @@ class Declaration:
     translation_required: Optional[bool] = None  # in a translation file (default: as in the source)
     yaml: Optional[str] = None  # the YAML key ("organisation.name" for a nested one); default: the field name
     convert: Optional[Callable[[Any], Any]] = None  # checked YAML value -> model value
+    max_len: int = 0  # longest text accepted, suited to where it is printed (0: DEFAULT_MAX_LEN)
+
+
+DEFAULT_MAX_LEN = 1000  # characters of a text field with no limit of its own
 
 
 _EMPTY = {"list": (), "text": "", "opt_text": ""}
@@ -100,12 +105,13 @@ _EMPTY = {"list": (), "text": "", "opt_text": ""}
 def declared(kind: str, *, help: str = "", doc: str = "", required: bool = True, default: Any = None,
              choices: tuple = (), item: Any = None, translatable: bool = False,
              translation_required: Optional[bool] = None, yaml: Optional[str] = None,
-             convert: Optional[Callable[[Any], Any]] = None) -> Any:
+             convert: Optional[Callable[[Any], Any]] = None, max_len: int = 0) -> Any:
     """A declared field of a content type (see the module docstring)."""
     if kind == "opt_text":
         required = False
     decl = Declaration(kind=kind, help=help, doc=doc, required=required, default=default, choices=choices, item=item,
-                       translatable=translatable, translation_required=translation_required, yaml=yaml, convert=convert)
+                       translatable=translatable, translation_required=translation_required, yaml=yaml, convert=convert,
+                       max_len=max_len)
     if required:
         return field(metadata={"declared": decl})
     value = default if default is not None else _EMPTY.get(kind)
@@ -124,7 +130,7 @@ def _field_spec(decl: Declaration) -> FieldSpec:
     if decl.kind == "map" and is_dataclass(decl.item):
         return FieldSpec("map", required=decl.required, fields=spec_of(decl.item), help=decl.help, doc=decl.doc)
     return FieldSpec(decl.kind, required=decl.required, default=decl.default, choices=decl.choices, item=item,
-                     help=decl.help, doc=decl.doc)
+                     help=decl.help, doc=decl.doc, max_len=decl.max_len)
 
 
 EDITORIAL_SPEC = {
@@ -198,7 +204,7 @@ def translation_spec(cls: type) -> dict[str, FieldSpec]:
             out[name] = FieldSpec("list", required=required, item=translation_spec(decl.item), help=decl.help)
         else:
             kind = "opt_text" if decl.kind == "text" and not required else decl.kind
-            out[name] = FieldSpec(kind, required=required, item=decl.item, help=decl.help)
+            out[name] = FieldSpec(kind, required=required, item=decl.item, help=decl.help, max_len=decl.max_len)
     return out
 
 

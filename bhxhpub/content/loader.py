@@ -73,7 +73,7 @@ def load(root: Path, release: bool = False) -> Content:
 
 
 def _unknown_content_files(reader: ContentReader, root: Path) -> None:
-    for extra in sorted((root / "content").glob("*.y*ml")):
+    for extra in reader.yaml_files(root / "content"):
         if extra.name not in KNOWN_FILES and extra.name.count(".") < 2:  # name.<locale>.yaml are translations
             reader.problems.add(reader.rel(extra), 0, 0, "Tệp này không thuộc loại nội dung nào nên sẽ không được dùng.",
                                 "Đưa nội dung vào một trong các tệp: " + ", ".join(sorted(KNOWN_FILES))
@@ -81,7 +81,7 @@ def _unknown_content_files(reader: ContentReader, root: Path) -> None:
 
 
 def _slogan_items(reader: ContentReader, root: Path) -> list[tuple[dict, Where]]:
-    files = sorted(f for f in (root / "slogans").glob("*.yaml") if "." not in f.stem)  # x.<locale>.yaml: translations
+    files = [f for f in reader.yaml_files(root / "slogans") if "." not in f.stem]  # x.<locale>.yaml: translations
     if not files:
         reader.problems.add("slogans/", 0, 0, "Chưa có tệp khẩu hiệu nào.", "Tạo tệp slogans/khau-hieu.yaml theo mẫu.")
     return [item for f in files for item in reader.items(f, "slogans", spec_of(Slogan), "khẩu hiệu")]
@@ -90,10 +90,7 @@ def _slogan_items(reader: ContentReader, root: Path) -> list[tuple[dict, Where]]
 def _leaflet_items(reader: ContentReader, root: Path) -> list[tuple[dict, Where]]:
     """One leaflet a file, named by its id (leaflets/<id>.yaml); translations are read later."""
     out = []
-    for f in sorted((root / "leaflets").glob("*.y*ml")):
-        if f.suffix == ".yml":
-            reader.problems.add(reader.rel(f), 0, 0, "Tệp tờ rơi phải có đuôi .yaml.", f"Đổi tên thành {f.stem}.yaml.")
-            continue
+    for f in reader.yaml_files(root / "leaflets"):
         if "." in f.stem:  # translations (leaflets/<id>.<locale>.yaml) are read by translations.py
             continue
         v, check = reader.file(f, spec_of(Leaflet), "tờ rơi")

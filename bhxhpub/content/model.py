@@ -33,13 +33,13 @@ class Script(StrEnum):
 @dataclass(frozen=True, kw_only=True)
 class Fact:
     id: str = declared("id", doc="Mã số liệu, dùng trong văn bản dạng [[mã]].")
-    label: str = declared("text", translatable=True, doc="Tên số liệu, hiện trong bảng nguồn.")
-    value: FactValue = declared("any", doc="Giá trị: số (không dấu ngăn cách), văn bản hoặc danh sách.")
+    label: str = declared("text", max_len=250, translatable=True, doc="Tên số liệu, hiện trong bảng nguồn.")
+    value: FactValue = declared("any", max_len=500, doc="Giá trị: số (không dấu ngăn cách), văn bản hoặc danh sách.")
     unit: str = declared("choice", choices=FACT_UNITS, doc="Đơn vị: percent, vnd, vnd_per_month, years, months, age, text, list.")
-    source: str = declared("text", help="Ghi rõ văn bản pháp luật: số hiệu, điều, khoản.")
+    source: str = declared("text", max_len=500, help="Ghi rõ văn bản pháp luật: số hiệu, điều, khoản.")
     valid_from: Optional[date] = declared("date", required=False, doc="Áp dụng từ ngày.")
     valid_until: Optional[date] = declared("date", required=False, doc="Áp dụng đến ngày.")
-    note: str = declared("opt_text", translatable=True, doc="Ghi chú.")
+    note: str = declared("opt_text", max_len=1000, translatable=True, doc="Ghi chú.")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
@@ -47,10 +47,10 @@ class Fact:
 @dataclass(frozen=True, kw_only=True)
 class Message:
     id: str = declared("id", doc="Mã thông điệp.")
-    text: str = declared("text", translatable=True, doc="Nguyên văn thông điệp, đúng như văn bản gốc.")
-    explanation: str = declared("opt_text", translatable=True, doc="Lời giải thích.")
+    text: str = declared("text", max_len=300, translatable=True, doc="Nguyên văn thông điệp, đúng như văn bản gốc.")
+    explanation: str = declared("opt_text", max_len=2000, translatable=True, doc="Lời giải thích.")
     main: bool = declared("bool", required=False, default=False, doc="true cho thông điệp chính (đúng một).")
-    source: str = declared("text", doc="Văn bản gốc của thông điệp.")
+    source: str = declared("text", max_len=500, doc="Văn bản gốc của thông điệp.")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
@@ -59,12 +59,12 @@ class Message:
 class Audience:
     id: str = declared("id", doc="Mã nhóm đối tượng.")
     code: str = declared("text", doc="Số hiệu trong kế hoạch, ví dụ 3.1 hoặc T4.2-2a.")
-    name: str = declared("text", translatable=True, doc="Tên nhóm theo văn bản gốc.")
+    name: str = declared("text", max_len=300, translatable=True, doc="Tên nhóm theo văn bản gốc.")
     parent: Optional[str] = declared("id", required=False, doc="Mã nhóm cha.")
-    who: str = declared("text", translatable=True, translation_required=False, doc="Những ai thuộc nhóm này.")
-    emphasise: tuple[str, ...] = declared("list", item="text", translatable=True, translation_required=False,
+    who: str = declared("text", max_len=1500, translatable=True, translation_required=False, doc="Những ai thuộc nhóm này.")
+    emphasise: tuple[str, ...] = declared("list", max_len=400, item="text", translatable=True, translation_required=False,
                                           doc="Những điều cần nhấn mạnh với nhóm.")
-    source: str = declared("text", doc="Văn bản gốc.")
+    source: str = declared("text", max_len=500, doc="Văn bản gốc.")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
@@ -72,18 +72,18 @@ class Audience:
 @dataclass(frozen=True, kw_only=True)
 class Slogan:
     id: str = declared("id", doc="Mã khẩu hiệu.")
-    text: str = declared("text", translatable=True, doc="Nguyên văn khẩu hiệu.")
+    text: str = declared("text", max_len=200, translatable=True, doc="Nguyên văn khẩu hiệu.")
     audiences: tuple[str, ...] = declared("list", item="id", doc="Mã các nhóm đối tượng.")
-    source: str = declared("text", doc="Văn bản gốc.")
+    source: str = declared("text", max_len=500, doc="Văn bản gốc.")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
 
 @dataclass(frozen=True, kw_only=True)
 class Section:
-    question: str = declared("text", translatable=True, doc="Câu hỏi (tiêu đề mục).")
-    answer: str = declared("opt_text", translatable=True, doc="Câu trả lời.")
-    bullets: tuple[str, ...] = declared("list", item="text", required=False, translatable=True, doc="Các ý, mỗi ý một dòng.")
+    question: str = declared("text", max_len=250, translatable=True, doc="Câu hỏi (tiêu đề mục).")
+    answer: str = declared("opt_text", max_len=1500, translatable=True, doc="Câu trả lời.")
+    bullets: tuple[str, ...] = declared("list", max_len=500, item="text", required=False, translatable=True, doc="Các ý, mỗi ý một dòng.")
     table: Optional[str] = declared("choice", choices=("contribution",), required=False,
                                     doc="contribution: chèn bảng mức đóng tính từ số liệu.")
     where: Optional[Where] = field(default=None, compare=False)
@@ -93,13 +93,13 @@ class Section:
 class Leaflet:
     id: str = declared("id", doc="Mã tờ rơi = tên tệp = đường dẫn trên trang web (in trên mã QR: không đổi).")
     kind: str = declared("choice", choices=("to-roi", "to-gap"), doc="to-roi (tờ rơi) hoặc to-gap (tờ gấp).")
-    title: str = declared("text", translatable=True, doc="Tiêu đề.")
-    subtitle: str = declared("opt_text", translatable=True, doc="Tiêu đề phụ.")
-    summary: str = declared("text", translatable=True, doc="Tóm tắt một câu.")
+    title: str = declared("text", max_len=150, translatable=True, doc="Tiêu đề.")
+    subtitle: str = declared("opt_text", max_len=250, translatable=True, doc="Tiêu đề phụ.")
+    summary: str = declared("text", max_len=600, translatable=True, doc="Tóm tắt một câu.")
     audiences: tuple[str, ...] = declared("list", item="id", doc="Mã các nhóm đối tượng.")
     formats: tuple[str, ...] = declared("list", item="text", help="Chọn a5 (tờ rơi A5) và/hoặc trifold (tờ gấp ba A4).")
     sections: tuple[Section, ...] = declared("list", item=Section, translatable=True, doc="Các mục hỏi – đáp.")
-    call_to_action: str = declared("text", translatable=True, doc="Lời kêu gọi cuối tờ rơi.")
+    call_to_action: str = declared("text", max_len=400, translatable=True, doc="Lời kêu gọi cuối tờ rơi.")
     featured: bool = declared("bool", required=False, default=False, doc="true: hiện trên trang chủ.")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
@@ -122,8 +122,8 @@ class Leaflet:
 @dataclass(frozen=True, kw_only=True)
 class QA:
     id: str = declared("id", doc="Mã câu hỏi (neo trên trang Hỏi đáp).")
-    question: str = declared("text", translatable=True, doc="Câu hỏi như người dân hỏi.")
-    answer: str = declared("text", translatable=True, doc="Trả lời ngắn, 2–4 câu.")
+    question: str = declared("text", max_len=300, translatable=True, doc="Câu hỏi như người dân hỏi.")
+    answer: str = declared("text", max_len=2000, translatable=True, doc="Trả lời ngắn, 2–4 câu.")
     audiences: tuple[str, ...] = declared("list", item="id", required=False, doc="Mã các nhóm đối tượng.")
     leaflet: Optional[str] = declared("id", required=False, doc="Mã tờ rơi liên quan.")
     editorial: Editorial = declared("editorial")
@@ -137,13 +137,13 @@ def _month_day(month_key: str, day_key: str):
 @dataclass(frozen=True, kw_only=True)
 class Period:
     id: str = declared("id", doc="Mã đợt cao điểm.")
-    name: str = declared("text", translatable=True, doc="Tên đợt.")
+    name: str = declared("text", max_len=200, translatable=True, doc="Tên đợt.")
     start_month: int = declared("int", doc="Tháng bắt đầu.")
     start_day: int = declared("int", doc="Ngày bắt đầu.")
     end_month: int = declared("int", doc="Tháng kết thúc.")
     end_day: int = declared("int", doc="Ngày kết thúc.")
-    theme: str = declared("text", translatable=True, translation_required=False, doc="Chủ đề của đợt.")
-    source: str = declared("text", doc="Văn bản gốc.")
+    theme: str = declared("text", max_len=600, translatable=True, translation_required=False, doc="Chủ đề của đợt.")
+    source: str = declared("text", max_len=500, doc="Văn bản gốc.")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
@@ -159,13 +159,13 @@ class Period:
 
 @dataclass(frozen=True, kw_only=True)
 class Contact:
-    name: str = declared("text", doc="Tên đơn vị hoặc đường dây.")
+    name: str = declared("text", max_len=200, doc="Tên đơn vị hoặc đường dây.")
     phone: str = declared("phone", required=False, doc="Số điện thoại, ví dụ 1900.9068 hoặc (024) 3628 5231.")
-    email: str = declared("opt_text", doc="Thư điện tử.")
-    address: str = declared("opt_text", doc="Địa chỉ.")
+    email: str = declared("opt_text", max_len=200, doc="Thư điện tử.")
+    address: str = declared("opt_text", max_len=300, doc="Địa chỉ.")
     url: str = declared("url", required=False, convert=lambda v: v or "", doc="Trang web.")
-    hours: str = declared("opt_text", doc="Giờ làm việc.")
-    note: str = declared("opt_text", doc="Ghi chú.")
+    hours: str = declared("opt_text", max_len=200, doc="Giờ làm việc.")
+    note: str = declared("opt_text", max_len=500, doc="Ghi chú.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -177,9 +177,9 @@ class Link:
 @dataclass(frozen=True, kw_only=True)
 class Locale:
     id: str = declared("id", doc="Mã ngôn ngữ trong đường dẫn: vi (gốc trang), en, khmer…")
-    lang: str = declared("text", doc="Thẻ ngôn ngữ BCP 47 cho thuộc tính lang, ví dụ vi, en, km, blt.")
-    name: str = declared("text", doc="Tên tiếng Việt của ngôn ngữ.")
-    native_name: str = declared("text", doc="Tên ngôn ngữ do người nói ngôn ngữ đó viết.")
+    lang: str = declared("text", max_len=40, doc="Thẻ ngôn ngữ BCP 47 cho thuộc tính lang, ví dụ vi, en, km, blt.")
+    name: str = declared("text", max_len=100, doc="Tên tiếng Việt của ngôn ngữ.")
+    native_name: str = declared("text", max_len=100, doc="Tên ngôn ngữ do người nói ngôn ngữ đó viết.")
     script: Script = declared("choice", choices=tuple(s.value for s in Script), convert=Script,
                               doc="Chữ viết: Latn, Khmr hoặc Tavt.")
     fonts: tuple[str, ...] = declared("list", item="text", doc="Phông chữ cần cho chữ viết này.")
@@ -197,16 +197,16 @@ class Synonym:
 class Settings:
     """content/settings.yaml. Its texts readers see are translated by id (translations.SETTING_TEXTS)."""
 
-    org_name: str = declared("text", yaml="organisation.name", doc="Tên cơ quan.")
-    org_short: str = declared("text", yaml="organisation.short_name", doc="Tên viết tắt.")
+    org_name: str = declared("text", max_len=200, yaml="organisation.name", doc="Tên cơ quan.")
+    org_short: str = declared("text", max_len=50, yaml="organisation.short_name", doc="Tên viết tắt.")
     logo: str = declared("path", yaml="organisation.logo", doc="Tệp biểu tượng trong dự án, ví dụ theme/assets/logo.svg.")
-    site_title: str = declared("text", yaml="site.title", doc="Tên trang web.")
-    site_description: str = declared("text", yaml="site.description", doc="Mô tả trang web.")
+    site_title: str = declared("text", max_len=150, yaml="site.title", doc="Tên trang web.")
+    site_description: str = declared("text", max_len=500, yaml="site.description", doc="Mô tả trang web.")
     base_url: str = declared("url", yaml="site.base_url", convert=lambda v: v.rstrip("/") + "/",
                              doc="Địa chỉ công bố, ví dụ https://tuyentruyen.example.vn/.")
     year: int = declared("int", yaml="campaign.year", doc="Năm chiến dịch.")
-    theme: str = declared("text", yaml="campaign.theme", doc="Chủ đề truyền thông.")
-    theme_source: str = declared("text", yaml="campaign.theme_source", doc="Văn bản gốc của chủ đề.")
+    theme: str = declared("text", max_len=300, yaml="campaign.theme", doc="Chủ đề truyền thông.")
+    theme_source: str = declared("text", max_len=500, yaml="campaign.theme_source", doc="Văn bản gốc của chủ đề.")
     hotline: Contact = declared("map", item=Contact, doc="Tổng đài hỗ trợ.")
     local_office: Contact = declared("map", item=Contact, doc="Nơi hỏi và đăng ký.")
     contacts: tuple[Contact, ...] = declared("list", item=Contact, required=False, doc="Các đầu mối liên hệ khác.")

@@ -31,10 +31,30 @@ class ContentReader:
         if not path.exists():
             self.problems.add(rel, 0, 0, "Thiếu tệp nội dung bắt buộc.", f"Tạo tệp {rel} theo mẫu trong hướng dẫn biên tập.")
             return None, check
+        if not self.inside(path):
+            return None, check
         node = read_yaml(path, rel, self.problems)
         if node is None:
             return None, check
         return check_map(node, spec, check, what), check
+
+    def inside(self, path: Path) -> bool:
+        """True when the file really is in the project; a link to a file outside is a problem, never read."""
+        return inside_project(self.root, path, self.problems)
+
+    def yaml_files(self, folder: Path) -> list[Path]:
+        """The YAML files of a content folder. One rule everywhere: the ending is .yaml, in lower
+        case; a .yml or .YAML file is a problem, never silently skipped."""
+        out = []
+        for f in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if f.suffix.lower() not in (".yaml", ".yml"):
+                continue
+            if f.suffix != ".yaml":
+                self.problems.add(self.rel(f), 0, 0, f"Tệp nội dung phải có đuôi .yaml (chữ thường), tệp này có đuôi “{f.suffix}”.",
+                                  f"Đổi tên thành {f.stem}.yaml.")
+                continue
+            out.append(f)
+        return out
 
     def items(self, path: Path, key: str, item: dict[str, FieldSpec], what: str) -> list[tuple[dict, Where]]:
         """The items of a file holding one list under `key`, each with its position."""
@@ -64,6 +84,20 @@ class ContentReader:
                 continue
             out[key] = str(vnode.value).strip()
         return out
+
+
+def inside_project(root: Path, path: Path, problems: Problems) -> bool:
+    """True when `path`, links followed, is a file of the project; otherwise a problem is recorded
+    (nothing outside the project is ever read, whatever a link points to)."""
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a link loop
+        real = None
+    if real is not None and real.is_relative_to(root.resolve()):
+        return True
+    problems.add(path.relative_to(root).as_posix(), 0, 0, "Tệp này là liên kết (symlink) tới một tệp ngoài thư mục dự án: "
+                 "công cụ không đọc tệp ngoài dự án.", "Chép nội dung vào một tệp thật trong dự án, rồi xóa liên kết.")
+    return False
 
 
 def duplicates(problems: Problems, pairs: list[tuple[str, Where]], what: str) -> None:

@@ -25,8 +25,8 @@ from datetime import date
 from typing import Any, Optional
 
 from ..errors import Problems
-from .fields import FieldSpec
-from .slug import ID_RE, slugify
+from .fields import DEFAULT_MAX_LEN, FieldSpec
+from .slug import ID_RE, WINDOWS_NAMES, slugify
 from .yamlread import Node, _shown
 
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
@@ -82,6 +82,11 @@ def _check_id(raw: str, node: Node, name: str, spec: FieldSpec, check: FileCheck
         shown = _shown("".join(f"⟨U+{ord(c):04X}⟩" if c in _INVISIBLE else c for c in raw), 60)  # hidden ones visible
         check.err(node, f"Mã “{shown}” ở trường “{name}” không hợp lệ: {why}.",
                   f"Viết là: {suggestion}" if suggestion else "Dùng chữ thường không dấu nối bằng dấu gạch, ví dụ: nong-dan.")
+        return INVALID
+    if raw in WINDOWS_NAMES:
+        check.err(node, f"Mã “{raw}” ở trường “{name}” không dùng được: đây là tên dành riêng của Windows "
+                        "(con, prn, aux, nul, com1…), tệp hay thư mục mang tên này không mở được trên Windows.",
+                  f"Viết là: {raw}-1 hoặc một mã khác.")
         return INVALID
     return raw
 
@@ -188,6 +193,12 @@ def check_scalar(node: Node, name: str, spec: FieldSpec, check: FileCheck) -> An
                       "Gõ lại đoạn văn bản này thay vì dán từ tài liệu khác.")
             return None
         raw = raw.strip()
+        limit = spec.max_len or DEFAULT_MAX_LEN
+        if spec.kind in ("text", "opt_text", "any") and len(raw) > limit:
+            check.err(node, f"Trường “{name}” dài {len(raw)} ký tự, vượt giới hạn {limit} ký tự của trường này.",
+                      f"Rút gọn đoạn này (tối đa {limit} ký tự) hoặc tách thành nhiều ý: tờ rơi và màn hình điện thoại "
+                      "không chứa được đoạn dài hơn.")
+            return None
     value = SCALAR_CHECKS[spec.kind](raw, node, name, spec, check)
     return None if value is INVALID else value
 
@@ -207,7 +218,7 @@ def check_value(node: Node, name: str, spec: FieldSpec, check: FileCheck) -> Any
             if isinstance(spec.item, dict):
                 v = check_map(item, spec.item, check, f"mục thứ {i + 1} của “{name}”")
             else:
-                v = check_scalar(item, name, FieldSpec(spec.item), check)
+                v = check_scalar(item, name, FieldSpec(spec.item, max_len=spec.max_len), check)
             if v is None:
                 ok = False
             else:

@@ -27,6 +27,7 @@ from ..errors import Problems
 from . import facts as factmod
 from .fields import STATUSES, FieldSpec, translatable_fields, translation_spec
 from .model import QA, Audience, Content, Fact, Leaflet, Message, Period, Slogan, Where
+from .reader import inside_project
 from .schema import FileCheck, check_map
 from .yamlread import Node, read_yaml
 
@@ -189,6 +190,8 @@ def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str]
             close = difflib.get_close_matches(locale, sorted(locales), n=1)
             problems.add(rel, 0, 0, f"Mã ngôn ngữ “{locale}” trong tên tệp không có trong content/settings.yaml (locales).",
                          f"Có phải ý bạn là “{close[0]}”?" if close else "Thêm ngôn ngữ vào locales trước, rồi đặt tên tệp <tên>.<mã>.yaml.")
+            continue
+        if not inside_project(root, path, problems):
             continue
         node = read_yaml(path, rel, problems)
         if node is None:

@@ -577,3 +577,81 @@ def test_a_source_date_epoch_that_is_not_a_date_is_a_clear_error_and_keeps_the_s
     assert f"SOURCE_DATE_EPOCH=“{value}” không hợp lệ" in result.stderr
     assert_no_traceback(result)
     assert tree(fake_site / "site") == before
+
+
+# --- round two: files outside the project, field lengths, reserved ids, one rule for extensions ----------------
+
+def _fails_with(proj: Path, code: int, *words: str):
+    """A build of proj that fails with exit `code`, a message holding every word, no traceback, site/ as it was."""
+    before = tree(proj / "site")
+    result = run_build(proj)
+    assert result.returncode == code, result.stdout + result.stderr
+    for w in words:
+        assert w in result.stderr, (w, result.stderr[-2000:])
+    assert_no_traceback(result)
+    assert tree(proj / "site") == before and leftovers(proj) == []
+    return result
+
+
+@pytest.mark.parametrize("folder", ["content", "slogans", "leaflets", "leaflets-translation"])
+def test_a_content_file_linked_from_outside_the_project_is_never_read(fake_site, tmp_path, folder):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("slogans:\n  - id: bi-mat\n    text: BÍ MẬT NGOÀI DỰ ÁN\n", encoding="utf-8")
+    name = {"content": "content/qa.yaml", "slogans": "slogans/khau-hieu-ngoai.yaml",
+            "leaflets": "leaflets/to-roi-ngoai.yaml",
+            "leaflets-translation": "leaflets/vi-sao-khong-nen-nhan-bhxh-mot-lan.en.yaml"}[folder]
+    target = fake_site / name
+    target.unlink(missing_ok=True)
+    target.symlink_to(outside)
+    result = _fails_with(fake_site, 1, name, "ngoài thư mục dự án")
+    assert "BÍ MẬT" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("rel", ["theme/assets/site.css", "theme/site/contacts.md.j2", "theme/pdf/leaflet.css",
+                                 "theme/assets/them.js"])
+def test_a_theme_file_linked_from_outside_the_project_is_refused(fake_site, tmp_path, rel):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("/* bí mật */", encoding="utf-8")
+    (fake_site / rel).unlink(missing_ok=True)
+    (fake_site / rel).symlink_to(outside)
+    _fails_with(fake_site, 2, rel, "ngoài thư mục theme/")
+
+
+def test_a_200000_character_field_is_refused_before_any_rendering(fake_site):
+    path = fake_site / "leaflets" / "vi-sao-khong-nen-nhan-bhxh-mot-lan.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\ntitle: ", "\ntitle: " + "A" * 200_000 + " ", 1), encoding="utf-8")
+    _fails_with(fake_site, 1, "leaflets/vi-sao-khong-nen-nhan-bhxh-mot-lan.yaml:", "“title” dài 200",
+                "vượt giới hạn 150 ký tự")
+
+
+def test_a_long_bullet_in_a_translation_is_refused_with_its_limit(fake_site):
+    path = fake_site / "leaflets" / "vi-sao-khong-nen-nhan-bhxh-mot-lan.en.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nsummary: >-\n", "\nsummary: >-\n  " + "word " * 200 + "\n", 1), encoding="utf-8")
+    _fails_with(fake_site, 1, "vi-sao-khong-nen-nhan-bhxh-mot-lan.en.yaml:", "vượt giới hạn 600 ký tự")
+
+
+@pytest.mark.parametrize("locale_id", ["assets", "pdf", "to-roi", "tim-kiem", "bao-cao-dich"])
+def test_a_locale_id_that_is_a_folder_of_the_site_is_refused(fake_site, locale_id):
+    path = fake_site / "content" / "settings.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - id: en\n", f"  - id: {locale_id}\n", 1), encoding="utf-8")
+    for f in fake_site.rglob("*.en.yaml"):
+        f.rename(f.with_name(f.name.replace(".en.yaml", f".{locale_id}.yaml")))
+    _fails_with(fake_site, 1, f"Mã ngôn ngữ “{locale_id}” trùng tên một thư mục")
+
+
+@pytest.mark.parametrize("name", ["con", "nul", "com1", "lpt9"])
+def test_ids_windows_cannot_use_are_refused(fake_site, name):
+    path = fake_site / "slogans" / "khau-hieu-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - id: ", f"  - id: {name}\n    text: Khẩu hiệu thêm\n    audiences: [nong-dan]\n"
+                                 "    source: thử\n    status: draft\n    reviewed: 2026-11-21\n  - id: ", 1), encoding="utf-8")
+    _fails_with(fake_site, 1, f"Mã “{name}”", "tên dành riêng của Windows")
+
+
+@pytest.mark.parametrize("name", ["slogans/khau-hieu-them.yml", "slogans/KHAU-HIEU.YAML", "leaflets/to-roi-moi.YAML",
+                                  "content/qa-them.yml"])
+def test_a_yml_or_upper_case_yaml_file_is_reported_never_skipped(fake_site, name):
+    (fake_site / name).write_text("slogans: []\n", encoding="utf-8")
+    _fails_with(fake_site, 1, name, "phải có đuôi .yaml")

@@ -212,7 +212,7 @@ def test_very_large_file_is_refused_before_parsing(proj):
 def test_a_link_to_an_endless_device_is_not_read(proj):
     (proj / MESSAGES).unlink()
     (proj / MESSAGES).symlink_to("/dev/zero")
-    the_problem(problems_of(proj), MESSAGES, 0, "không phải một tệp văn bản thường")  # refused before reading
+    the_problem(problems_of(proj), MESSAGES, 0, "liên kết (symlink) tới một tệp ngoài thư mục dự án")  # never read
 
 
 def test_thousands_of_items_load(proj):

@@ -198,3 +198,12 @@ def test_the_generated_tree_is_plain_markdown_with_a_standard_mkdocs_yml(generat
     cfg = yaml.safe_load((src / "mkdocs.yml").read_text(encoding="utf-8"))
     assert cfg["theme"]["name"] == "material" and cfg["theme"]["font"] is False
     assert (src / "docs" / "index.md").read_text(encoding="utf-8").lstrip().startswith("---")
+
+
+def test_every_name_at_the_site_root_is_reserved_for_locale_ids(built, site_dir):
+    """A locale's folder may not take a name the site uses (content/slug.py SITE_ROOT_NAMES): the
+    list must cover every folder and page the built site has at its root."""
+    from bhxhpub.content.slug import SITE_ROOT_NAMES
+    locales = {loc.id for loc in built.content.settings.locales}
+    names = {p.name.split(".")[0] for p in site_dir.iterdir()} - locales
+    assert names <= SITE_ROOT_NAMES, names - SITE_ROOT_NAMES
