@@ -5,7 +5,14 @@ The loader collects all problems of all files before anything is written.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+
+
+def shown_name(name: str) -> str:
+    """A file name as it may be printed in a terminal: control and bidi characters (escape
+    sequences that set the title or clear the screen, text reversal) shown as <U+XXXX>."""
+    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cc", "Cf") else c for c in name)
 
 
 @dataclass(frozen=True, order=True)
@@ -17,7 +24,8 @@ class Problem:
     hint: str = ""
 
     def format(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        file = shown_name(self.file)
+        where = f"{file}:{self.line}:{self.column}" if self.line else file
         text = f"{where}: {self.message}"
         if self.hint:
             text += f"\n    → Cách sửa: {self.hint}"

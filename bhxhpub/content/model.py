@@ -177,7 +177,7 @@ class Link:
 @dataclass(frozen=True, kw_only=True)
 class Locale:
     id: str = declared("id", doc="Mã ngôn ngữ trong đường dẫn: vi (gốc trang), en, khmer…")
-    lang: str = declared("text", max_len=40, doc="Thẻ ngôn ngữ BCP 47 cho thuộc tính lang, ví dụ vi, en, km, blt.")
+    lang: str = declared("text", doc="Thẻ ngôn ngữ BCP 47 cho thuộc tính lang, ví dụ vi, en, km, blt.")
     name: str = declared("text", max_len=100, doc="Tên tiếng Việt của ngôn ngữ.")
     native_name: str = declared("text", max_len=100, doc="Tên ngôn ngữ do người nói ngôn ngữ đó viết.")
     script: Script = declared("choice", choices=tuple(s.value for s in Script), convert=Script,

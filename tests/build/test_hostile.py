@@ -655,3 +655,23 @@ def test_ids_windows_cannot_use_are_refused(fake_site, name):
 def test_a_yml_or_upper_case_yaml_file_is_reported_never_skipped(fake_site, name):
     (fake_site / name).write_text("slogans: []\n", encoding="utf-8")
     _fails_with(fake_site, 1, name, "phải có đuôi .yaml")
+
+
+def test_a_file_name_with_html_is_shown_as_text_on_the_report_page(good, tmp_path):
+    proj = tmp_path / "proj"
+    shutil.copytree(good, proj, symlinks=True, ignore=lambda d, names: {"site", ".build.lock"} & set(names) if Path(d) == good else ())
+    name = 'x`<img src=x onerror=alert(1)>`.yaml'
+    (proj / "slogans" / name).write_text(
+        "slogans:\n  - id: them-mot\n    text: Thêm một khẩu hiệu\n    audiences: [nong-dan]\n    source: thử\n"
+        "    status: approved\n    reviewed: 2026-11-21\n", encoding="utf-8")
+    assert_built(run_build(proj))
+    page = (proj / "site" / "bao-cao-dich" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page  # the name is there, as text
+    assert "<img src=x" not in page and "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+
+
+def test_a_file_name_with_terminal_escapes_is_shown_harmless(fake_site):
+    name = "khau-hieu-\x1b]0;pwned\x07\x1b[2J.yaml"
+    (fake_site / "slogans" / name).write_text("slogans:\n  - id: [unclosed\n", encoding="utf-8")
+    result = _fails_with(fake_site, 1, "<U+001B>]0;pwned<U+0007><U+001B>[2J.yaml")
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
