@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import is_dataclass
 from pathlib import Path
 
 from ..errors import Problems
 from . import facts as factmod
+from .fields import declarations
 from .model import LEAFLET_FORMATS, Where
 from .reader import duplicates
 from .slug import SITE_ROOT_NAMES
@@ -80,6 +82,24 @@ def check_text(p: Problems, w: Where, text: str, facts: dict, what: str) -> None
                   "Chỉ chèn số liệu dạng số hoặc văn bản ngắn.")
 
 
+def check_figures(p: Problems, item, where: Where, facts: dict, what: str) -> None:
+    """[[fact-id]] tokens: checked where a field is declared with figures (every output expands
+    them there), refused anywhere else (official texts are quoted as written, names stay names)."""
+    for name, decl in declarations(type(item)):
+        value = getattr(item, name)
+        values = value if isinstance(value, tuple) else (value,)
+        for v in values:
+            if is_dataclass(v) and decl.kind == "list":  # a leaflet's sections: their own fields and lines
+                check_figures(p, v, v.where or where, facts, what)
+            elif isinstance(v, str) and decl.figures:
+                check_text(p, _at(where, name), v, facts, what)
+            elif isinstance(v, str) and ("[[" in v or "]]" in v):
+                shown = ", ".join(f"[[{t}]]" for t in factmod.tokens(v)) or "[[ ]]"
+                p.add(*where.at(name), f"{what}: trường “{name}” không được chứa mã số liệu ({shown}).",
+                      "Mã số liệu chỉ dùng trong nội dung tờ rơi (tóm tắt, các mục, lời kêu gọi) và hỏi đáp; "
+                      "ở đây viết chữ, không dùng [[...]].")
+
+
 def _at(w: Where, name: str) -> Where:
     file, line, col = w.at(name)
     return Where(file, line, col)
@@ -127,14 +147,7 @@ def check_references(p, facts, messages, audiences, slogans, leaflets, qa, perio
         for fmt in l.formats:
             if fmt not in LEAFLET_FORMATS:
                 p.add(l.where.file, l.where.line, l.where.column, f"Khổ in “{fmt}” không được hỗ trợ.", "Dùng a5 hoặc trifold.")
-        for name in ("title", "subtitle", "summary", "call_to_action"):
-            check_text(p, _at(l.where, name), getattr(l, name), facts, f"Tờ rơi “{l.id}”")
         for s in l.sections:
-            sw = s.where or l.where
-            for name in ("question", "answer"):
-                check_text(p, _at(sw, name), getattr(s, name), facts, f"Tờ rơi “{l.id}”")
-            for b in s.bullets:
-                check_text(p, _at(sw, "bullets"), b, facts, f"Tờ rơi “{l.id}”")
             if s.table == "contribution":
                 for fid in factmod.TABLE_FACTS:
                     if fid not in facts:
@@ -145,11 +158,10 @@ def check_references(p, facts, messages, audiences, slogans, leaflets, qa, perio
             ref(q.where, aid, aud_ids, "Nhóm đối tượng", "content/audiences.yaml", "audiences")
         if q.leaflet:
             ref(q.where, q.leaflet, leaf_ids, "Tờ rơi", "leaflets/", "leaflet")
-        for name in ("question", "answer"):
-            check_text(p, _at(q.where, name), getattr(q, name), facts, f"Câu hỏi “{q.id}”")
-    for m in messages:
-        for name in ("text", "explanation"):
-            check_text(p, _at(m.where, name), getattr(m, name), facts, f"Thông điệp “{m.id}”")
+    for what, items in (("Tờ rơi", leaflets), ("Câu hỏi", qa), ("Thông điệp", messages), ("Khẩu hiệu", slogans),
+                        ("Nhóm đối tượng", audiences), ("Đợt", periods), ("Số liệu", facts.values())):
+        for item in items:
+            check_figures(p, item, item.where, facts, f"{what} “{item.id}”")
     for per in periods:
         for (mo, d), label in ((per.start, "bắt đầu"), (per.end, "kết thúc")):
             if not (1 <= mo <= 12 and 1 <= d <= 31):

@@ -94,6 +94,7 @@ class Declaration:
     yaml: Optional[str] = None  # the YAML key ("organisation.name" for a nested one); default: the field name
     convert: Optional[Callable[[Any], Any]] = None  # checked YAML value -> model value
     max_len: int = 0  # longest text accepted, suited to where it is printed (0: DEFAULT_MAX_LEN)
+    figures: bool = False  # [[fact-id]] tokens allowed (every output expands them in this field)
 
 
 DEFAULT_MAX_LEN = 1000  # characters of a text field with no limit of its own
@@ -105,13 +106,13 @@ _EMPTY = {"list": (), "text": "", "opt_text": ""}
 def declared(kind: str, *, help: str = "", doc: str = "", required: bool = True, default: Any = None,
              choices: tuple = (), item: Any = None, translatable: bool = False,
              translation_required: Optional[bool] = None, yaml: Optional[str] = None,
-             convert: Optional[Callable[[Any], Any]] = None, max_len: int = 0) -> Any:
+             convert: Optional[Callable[[Any], Any]] = None, max_len: int = 0, figures: bool = False) -> Any:
     """A declared field of a content type (see the module docstring)."""
     if kind == "opt_text":
         required = False
     decl = Declaration(kind=kind, help=help, doc=doc, required=required, default=default, choices=choices, item=item,
                        translatable=translatable, translation_required=translation_required, yaml=yaml, convert=convert,
-                       max_len=max_len)
+                       max_len=max_len, figures=figures)
     if required:
         return field(metadata={"declared": decl})
     value = default if default is not None else _EMPTY.get(kind)

@@ -81,9 +81,10 @@ class Slogan:
 
 @dataclass(frozen=True, kw_only=True)
 class Section:
-    question: str = declared("text", max_len=250, translatable=True, doc="Câu hỏi (tiêu đề mục).")
-    answer: str = declared("opt_text", max_len=1500, translatable=True, doc="Câu trả lời.")
-    bullets: tuple[str, ...] = declared("list", max_len=500, item="text", required=False, translatable=True, doc="Các ý, mỗi ý một dòng.")
+    question: str = declared("text", figures=True, max_len=250, translatable=True, doc="Câu hỏi (tiêu đề mục).")
+    answer: str = declared("opt_text", figures=True, max_len=1500, translatable=True, doc="Câu trả lời.")
+    bullets: tuple[str, ...] = declared("list", figures=True, max_len=500, item="text",
+                                       required=False, translatable=True, doc="Các ý, mỗi ý một dòng.")
     table: Optional[str] = declared("choice", choices=("contribution",), required=False,
                                     doc="contribution: chèn bảng mức đóng tính từ số liệu.")
     where: Optional[Where] = field(default=None, compare=False)
@@ -94,12 +95,12 @@ class Leaflet:
     id: str = declared("id", doc="Mã tờ rơi = tên tệp = đường dẫn trên trang web (in trên mã QR: không đổi).")
     kind: str = declared("choice", choices=("to-roi", "to-gap"), doc="to-roi (tờ rơi) hoặc to-gap (tờ gấp).")
     title: str = declared("text", max_len=150, translatable=True, doc="Tiêu đề.")
-    subtitle: str = declared("opt_text", max_len=250, translatable=True, doc="Tiêu đề phụ.")
-    summary: str = declared("text", max_len=600, translatable=True, doc="Tóm tắt một câu.")
+    subtitle: str = declared("opt_text", figures=True, max_len=250, translatable=True, doc="Tiêu đề phụ.")
+    summary: str = declared("text", figures=True, max_len=600, translatable=True, doc="Tóm tắt một câu.")
     audiences: tuple[str, ...] = declared("list", item="id", doc="Mã các nhóm đối tượng.")
     formats: tuple[str, ...] = declared("list", item="text", help="Chọn a5 (tờ rơi A5) và/hoặc trifold (tờ gấp ba A4).")
     sections: tuple[Section, ...] = declared("list", item=Section, translatable=True, doc="Các mục hỏi – đáp.")
-    call_to_action: str = declared("text", max_len=400, translatable=True, doc="Lời kêu gọi cuối tờ rơi.")
+    call_to_action: str = declared("text", figures=True, max_len=400, translatable=True, doc="Lời kêu gọi cuối tờ rơi.")
     featured: bool = declared("bool", required=False, default=False, doc="true: hiện trên trang chủ.")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
@@ -122,8 +123,8 @@ class Leaflet:
 @dataclass(frozen=True, kw_only=True)
 class QA:
     id: str = declared("id", doc="Mã câu hỏi (neo trên trang Hỏi đáp).")
-    question: str = declared("text", max_len=300, translatable=True, doc="Câu hỏi như người dân hỏi.")
-    answer: str = declared("text", max_len=2000, translatable=True, doc="Trả lời ngắn, 2–4 câu.")
+    question: str = declared("text", figures=True, max_len=300, translatable=True, doc="Câu hỏi như người dân hỏi.")
+    answer: str = declared("text", figures=True, max_len=2000, translatable=True, doc="Trả lời ngắn, 2–4 câu.")
     audiences: tuple[str, ...] = declared("list", item="id", required=False, doc="Mã các nhóm đối tượng.")
     leaflet: Optional[str] = declared("id", required=False, doc="Mã tờ rơi liên quan.")
     editorial: Editorial = declared("editorial")

@@ -344,13 +344,23 @@ def test_reference_to_a_leaflet_that_does_not_exist(proj):
 
 
 def test_fact_token_that_does_not_exist(proj):
-    line = edit(proj, MESSAGES, "    text: ", "    text: Mức đóng [[ty-le-khong-co]]. ")
-    the_problem(problems_of(proj), MESSAGES, line, "[[ty-le-khong-co]]", "content/facts.yaml")
+    line = edit(proj, "content/qa.yaml", "    question: ", "    question: Mức đóng [[ty-le-khong-co]]? ")
+    the_problem(problems_of(proj), "content/qa.yaml", line, "[[ty-le-khong-co]]", "content/facts.yaml")
 
 
 def test_unbalanced_fact_token(proj):
-    line = edit(proj, MESSAGES, "    text: ", "    text: Mức đóng [[ty-le ")
-    the_problem(problems_of(proj), MESSAGES, line, "[[ ]] không khớp")
+    line = edit(proj, "content/qa.yaml", "    question: ", "    question: Mức đóng [[ty-le ")
+    the_problem(problems_of(proj), "content/qa.yaml", line, "[[ ]] không khớp")
+
+
+@pytest.mark.parametrize("rel,key", [(MESSAGES, "    text: "), ("slogans/khau-hieu-2021.yaml", "    text: "),
+                                     ("leaflets/vi-sao-khong-nen-nhan-bhxh-mot-lan.yaml", "title: "),
+                                     ("content/audiences.yaml", "    name: "), ("content/periods.yaml", "    theme: ")])
+def test_a_fact_token_where_no_output_expands_it_is_refused(proj, rel, key):
+    """Figures go in leaflet contents and Q&A, where every output expands them; an official text or a
+    name with [[...]] (or an unknown id there) would be published raw, so it is refused."""
+    line = edit(proj, rel, key, key + "Mức [[ty-le-dong-bhxh-tu-nguyen]] ")
+    the_problem(problems_of(proj), rel, line, "không được chứa mã số liệu", "[[ty-le-dong-bhxh-tu-nguyen]]")
 
 
 def test_parent_that_does_not_exist(proj):
