@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import is_dataclass
+from datetime import date
 from pathlib import Path
 
 from ..errors import Problems
@@ -64,8 +65,20 @@ def check_settings(settings, values: dict, rel: str, p: Problems) -> None:
                   f"({loc.id}/): các tệp của ngôn ngữ này sẽ ghi đè lên đó.",
                   "Chọn mã khác cho ngôn ngữ, ví dụ tên ngôn ngữ không dấu: tay, hmong, khmer.")
     duplicates(p, [(l.id, Where(rel, *values["__lines__"]["locales"])) for l in locales], "ngôn ngữ")
-    if not values["site"]["base_url"].startswith(("https://", "http://")):
+    base = values["site"]["base_url"]
+    if not base.startswith(("https://", "http://")):
         p.add(rel, *values["site"]["__lines__"]["base_url"], "Địa chỉ trang web (base_url) phải bắt đầu bằng https://.", "")
+    elif "?" in base or "#" in base:
+        p.add(rel, *values["site"]["__lines__"]["base_url"], "Địa chỉ trang web (base_url) không được có phần “?…” hay “#…”: "
+              "mọi đường dẫn và mã QR được ghép sau địa chỉ này.", f"Viết là: {base.split('?')[0].split('#')[0]}")
+
+
+def _real_day(month: int, day: int) -> bool:
+    try:
+        date(2024, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def check_text(p: Problems, w: Where, text: str, facts: dict, what: str) -> None:
@@ -163,10 +176,18 @@ def check_references(p, facts, messages, audiences, slogans, leaflets, qa, perio
         for item in items:
             check_figures(p, item, item.where, facts, f"{what} “{item.id}”")
     for per in periods:
-        for (mo, d), label in ((per.start, "bắt đầu"), (per.end, "kết thúc")):
-            if not (1 <= mo <= 12 and 1 <= d <= 31):
-                p.add(per.where.file, per.where.line, per.where.column, f"Ngày {label} {d}/{mo} của đợt “{per.id}” không hợp lệ.",
-                      "Tháng từ 1 đến 12, ngày từ 1 đến 31.")
+        for (mo, d), label, day in ((per.start, "bắt đầu", "start_day"), (per.end, "kết thúc", "end_day")):
+            if not _real_day(mo, d):  # a leap year: 29/2 recurs every four years, 30/2 never
+                p.add(*per.where.at(day), f"Ngày {label} {d}/{mo} của đợt “{per.id}” không hợp lệ.",
+                      "Tháng từ 1 đến 12, ngày có trong tháng đó (tháng 2 đến ngày 29, tháng 4, 6, 9, 11 đến ngày 30).")
+    for f in facts.values():
+        if f.valid_from and f.valid_until and f.valid_until < f.valid_from:
+            p.add(*f.where.at("valid_until"), f"Số liệu “{f.id}”: ngày hết hiệu lực {f.valid_until:%d/%m/%Y} trước ngày bắt đầu "
+                  f"{f.valid_from:%d/%m/%Y}.", "Kiểm tra lại hai ngày valid_from và valid_until theo văn bản nguồn.")
+    for l in leaflets:
+        repeated = sorted({fmt for fmt in l.formats if l.formats.count(fmt) > 1})
+        if repeated:
+            p.add(*l.where.at("formats"), f"Khổ in “{repeated[0]}” của tờ rơi “{l.id}” được ghi hai lần.", "Mỗi khổ in chỉ ghi một lần.")
     if settings:
         for fid in settings.contribution_income_facts:
             ref(Where("content/settings.yaml", 0), fid, set(facts), "Số liệu", "content/facts.yaml", "income_facts")

@@ -20,6 +20,7 @@ from .checks import check_logo, check_references, check_release, check_settings
 from .fields import construct, spec_of, where_of
 from .model import QA, Audience, Content, Fact, Leaflet, Message, Period, Settings, Slogan, Where
 from .reader import ContentReader, duplicates
+from .slug import ID_RE, slugify
 from .translations import read_all
 
 # content/<name>.yaml: (list key, type, what it is called in messages)
@@ -98,9 +99,17 @@ def _leaflet_items(reader: ContentReader, root: Path) -> list[tuple[dict, Where]
             if v["id"] != f.stem:
                 line, col = v["__lines__"]["id"]
                 reader.problems.add(check.rel, line, col, f"Mã tờ rơi “{v['id']}” khác tên tệp “{f.name}”.",
-                                    f"Đặt id: {f.stem} hoặc đổi tên tệp thành {v['id']}.yaml (mã là đường dẫn trên trang web).")
+                                    _id_hint(f.stem, v["id"]))
             out.append((v, where_of(check.rel, v)))
     return out
+
+
+def _id_hint(stem: str, ident: str) -> str:
+    """What to write when a leaflet's id and file name differ: never a name the rules refuse."""
+    if ID_RE.match(stem):
+        return f"Đặt id: {stem} hoặc đổi tên tệp thành {ident}.yaml (mã là đường dẫn trên trang web)."
+    return (f"Tên tệp “{stem}” không dùng được làm mã (chỉ chữ thường không dấu, số và gạch nối): đổi tên tệp thành "
+            f"{ident}.yaml (mã là đường dẫn trên trang web); nếu muốn mã mới, viết là: {slugify(stem) or ident}.")
 
 
 def _settings(root: Path, values: Optional[dict], rel: str, p: Problems) -> Optional[Settings]:

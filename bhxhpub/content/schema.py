@@ -156,8 +156,13 @@ def _check_number(raw: str, node: Node, name: str, spec: FieldSpec, check: FileC
     return INVALID
 
 
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # Python also reads week dates (2026-W18-5): not here
+
+
 def _check_date(raw: str, node: Node, name: str, spec: FieldSpec, check: FileCheck) -> Any:
     try:
+        if not _DATE_RE.match(raw):
+            raise ValueError(raw)
         return date.fromisoformat(raw)
     except ValueError:
         check.err(node, f"Ngày “{_shown(raw)}” ở trường “{name}” không đúng dạng.",

@@ -54,7 +54,7 @@ def current_or_next_period(periods: tuple[Period, ...], today: date) -> tuple[Op
     """(period, is_current): the period running today, else the next one to start (wrapping the year)."""
     md = (today.month, today.day)
     for p in periods:
-        if p.start <= md <= p.end:
+        if p.start <= md <= p.end or (p.end < p.start and (md >= p.start or md <= p.end)):  # across the new year
             return p, True
     upcoming = sorted(periods, key=lambda p: (p.start <= md, p.start))
     return (upcoming[0], False) if upcoming else (None, False)

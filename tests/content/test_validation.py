@@ -518,3 +518,42 @@ def test_leaflet_with_yml_extension_is_reported(proj):
 def test_shipped_content_is_valid():
     from tests.support import ROOT
     load(ROOT)
+
+
+# --- wrong results that used to be accepted --------------------------------------------------------------------
+
+def test_a_day_that_no_month_has_is_refused(proj):
+    line = edit(proj, "content/periods.yaml", "    start_month: 2\n    start_day: 3\n", "    start_month: 2\n    start_day: 30\n")
+    the_problem(problems_of(proj), "content/periods.yaml", line + 1, "Ngày bắt đầu 30/2")
+
+
+def test_a_week_date_is_not_a_date(proj):
+    line = edit(proj, "content/facts.yaml", "    valid_from: 2025-07-01", "    valid_from: 2026-W18-5")
+    the_problem(problems_of(proj), "content/facts.yaml", line, "“2026-W18-5”", "NĂM-THÁNG-NGÀY")
+
+
+def test_a_fact_that_ends_before_it_starts_is_refused(proj):
+    line = edit(proj, "content/facts.yaml", "    valid_until: 2025-12-31", "    valid_until: 2020-12-31")
+    the_problem(problems_of(proj), "content/facts.yaml", line, "31/12/2020 trước ngày bắt đầu 01/01/2022")
+
+
+def test_a_format_written_twice_is_refused(proj):
+    line = edit(proj, "leaflets/vi-sao-khong-nen-nhan-bhxh-mot-lan.yaml", "formats: [a5]", "formats: [a5, a5]")
+    the_problem(problems_of(proj), "leaflets/vi-sao-khong-nen-nhan-bhxh-mot-lan.yaml", line, "“a5”", "hai lần")
+
+
+@pytest.mark.parametrize("url", ["https://tuyentruyen-bhxh.example.vn/?utm=qr", "https://tuyentruyen-bhxh.example.vn/#tin"])
+def test_a_base_url_with_a_query_or_fragment_is_refused(proj, url):
+    line = edit(proj, "content/settings.yaml", "base_url: https://tuyentruyen-bhxh.example.vn/", f"base_url: {url}")
+    the_problem(problems_of(proj), "content/settings.yaml", line, "base_url", "Viết là: https://tuyentruyen-bhxh.example.vn/")
+
+
+@pytest.mark.parametrize("stem", ["to roi moi", "To-Roi-Moi", "tờ-rơi-mới"])
+def test_the_hint_for_a_file_name_suggests_a_valid_id(proj, stem):
+    src = proj / "leaflets" / "vi-sao-khong-nen-nhan-bhxh-mot-lan.yaml"
+    (proj / "leaflets" / f"{stem}.yaml").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    src.unlink()
+    for f in (proj / "leaflets").glob("vi-sao-khong-nen-nhan-bhxh-mot-lan.*.yaml"):
+        f.unlink()
+    p = the_problem(problems_of(proj), f"leaflets/{stem}.yaml", 3, "khác tên tệp")
+    assert "viết là: to-roi-moi" in p.hint and f"Đặt id: {stem}" not in p.hint

@@ -207,3 +207,12 @@ def test_every_name_at_the_site_root_is_reserved_for_locale_ids(built, site_dir)
     locales = {loc.id for loc in built.content.settings.locales}
     names = {p.name.split(".")[0] for p in site_dir.iterdir()} - locales
     assert names <= SITE_ROOT_NAMES, names - SITE_ROOT_NAMES
+
+
+def test_a_period_across_the_new_year_is_running_in_january():
+    from bhxhpub.content.model import Editorial, Period, Where
+    p = Period(id="tet", name="Tết", start_month=12, start_day=15, end_month=1, end_day=20, theme="x", source="x",
+               editorial=Editorial(status="draft", reviewed=date(2026, 1, 1)), where=Where("x", 1))
+    assert current_or_next_period((p,), date(2027, 1, 5)) == (p, True)
+    assert current_or_next_period((p,), date(2026, 12, 20)) == (p, True)
+    assert current_or_next_period((p,), date(2026, 6, 1)) == (p, False)
