@@ -71,6 +71,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from .build.pipeline import build
         result = build(root, out=args.out, release=args.release, use_cache=not args.no_cache)
         print(f"Đã dựng xong {result.site} ({len(result.pdfs)} tệp PDF) trong {result.seconds:.1f} giây.")
+        print_warnings(result.warnings)
         return 0
     except ContentError as exc:
         print(exc.problems.report(), file=sys.stderr)
@@ -87,6 +88,14 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         if "--debug" in sys.argv or __import__("os").environ.get("BHXH_DEBUG"):
             traceback.print_exc()
         return 3
+
+
+def print_warnings(warnings) -> None:
+    """Problems that did not stop a preview build, for the editor to fix before a release."""
+    if warnings:
+        print(f"Cảnh báo ({len(warnings)}): bản công bố (--release) sẽ dừng vì các điểm sau.", file=sys.stderr)
+        for w in warnings:
+            print(w.format(), file=sys.stderr)
 
 
 def console_main() -> int:

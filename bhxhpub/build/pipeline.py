@@ -46,6 +46,7 @@ class BuildResult:
     seconds: float
     unchanged: bool = False  # nothing changed since the last build: the output was left as it was
     phases: dict = field(default_factory=dict)  # seconds per phase: load, files, site, finish
+    warnings: tuple = ()  # problems that did not stop the build (see BuildPlan.warnings)
 
 
 def check(root: Path, release: bool = False) -> Content:
@@ -76,7 +77,8 @@ def build(root: Path, out: Optional[Path] = None, release: bool = False, today: 
             stamp.record(fingerprint, plan.out)
     except OSError as exc:  # a missing font, a full disk, a folder that cannot be written...
         raise BuildError(os_error_message(exc)) from exc
-    return BuildResult(plan.out, plan.content, downloads, time.monotonic() - started, phases=phases)
+    return BuildResult(plan.out, plan.content, downloads, time.monotonic() - started, phases=phases,
+                       warnings=plan.warnings)
 
 
 def _pool() -> Pool:

@@ -10,9 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
+from ..content.checks import expired_facts
 from ..content.loader import load
 from ..content.model import Content
-from ..errors import BuildError
+from ..errors import BuildError, ContentError
 from ..locales.localize import localize
 from ..locales.publish import publishable
 from ..render.base import LocaleView, RenderSettings
@@ -32,6 +33,7 @@ class BuildPlan:
     content: Content  # validated, and for a release only what may be published
     keep_tree: Optional[Path] = None  # also keep the generated Markdown + mkdocs.yml trees here
     use_cache: bool = True  # reuse outputs whose inputs did not change (.cache/outputs/)
+    warnings: tuple = ()  # problems that do not stop a preview (e.g. an expired figure), shown to the editor
 
     @property
     def render_settings(self) -> RenderSettings:
@@ -46,10 +48,14 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
     out = resolve_output_folder(out or root / "site")
     epoch = resolve_epoch(root)
     content = publishable(load(root, release=release), release)
+    today = today or resolve_today(epoch)
+    expired = expired_facts(content, today)
+    if release and not expired.ok:
+        raise ContentError(expired)  # a release never prints a figure that no longer applies
     check_theme_files(root)
     check_output_folder(root, out)
-    return BuildPlan(root=root, out=out, release=release, today=today or resolve_today(epoch), epoch=epoch,
-                     content=content, keep_tree=keep_tree, use_cache=use_cache)
+    return BuildPlan(root=root, out=out, release=release, today=today, epoch=epoch, content=content,
+                     keep_tree=keep_tree, use_cache=use_cache, warnings=tuple(sorted(set(expired.items))))
 
 
 def check_theme_files(root: Path) -> None:

@@ -124,6 +124,9 @@ def _rebuild(root: Path, out: Path, release: bool, state: PreviewState, previous
     else:
         what = "Đã dựng lại trang tiếng Việt" if previous is not None else "Đã dựng lại"
         print(f"[xem trước] {what} trong {result.seconds:.1f} giây.", flush=True)
+        if previous is None:
+            from ..cli import print_warnings
+            print_warnings(result.warnings)
         state.succeeded()
         return result
     print(message, file=sys.stderr, flush=True)

@@ -204,3 +204,23 @@ def check_release(p: Problems, facts: dict, leaflets, qa) -> None:
                 p.add(w.file, w.line, w.column,
                       f"“{item.id}” đã duyệt nhưng dùng số liệu “{fid}” chưa được xác nhận (status: draft).",
                       "Xác nhận số liệu trong content/facts.yaml (status: approved) hoặc để nội dung ở trạng thái draft.")
+
+
+def expired_facts(content, today: date) -> Problems:
+    """Figures a published text uses whose validity ended before `today`: a warning in a preview,
+    a refusal in a release build (people act on a printed figure)."""
+    problems = Problems()
+    table = [fid for fid in factmod.TABLE_FACTS if fid in content.facts]
+    items = [(l, l.texts(), any(s.table for s in l.sections)) for l in content.leaflets]
+    items += [(q, [q.question, q.answer], False) for q in content.qa]
+    for item, texts, has_table in items:
+        used = {fid for t in texts for fid in factmod.tokens(t)} | (set(table) if has_table else set())
+        for fid in sorted(used):
+            fact = content.facts.get(fid)
+            if fact is not None and fact.valid_until is not None and fact.valid_until < today:
+                problems.add(item.where.file, item.where.line, item.where.column,
+                             f"“{item.id}” dùng số liệu “{fid}” đã hết hiệu lực từ {fact.valid_until:%d/%m/%Y} "
+                             f"({fact.where.file}:{fact.where.line}).",
+                             "Cập nhật số liệu theo văn bản mới (giá trị, valid_from, valid_until), hoặc gia hạn "
+                             "valid_until nếu văn bản vẫn còn hiệu lực.")
+    return problems

@@ -675,3 +675,33 @@ def test_a_file_name_with_terminal_escapes_is_shown_harmless(fake_site):
     (fake_site / "slogans" / name).write_text("slogans:\n  - id: [unclosed\n", encoding="utf-8")
     result = _fails_with(fake_site, 1, "<U+001B>]0;pwned<U+0007><U+001B>[2J.yaml")
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+def _expire_the_rate(proj: Path) -> None:
+    """The contribution rate stops applying on 31/12/2025 (before the test builds' date, 27/05/2026)."""
+    path = proj / "content" / "facts.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    valid_from: 2025-07-01\n", "    valid_from: 2025-07-01\n    valid_until: 2025-12-31\n", 1), encoding="utf-8")
+
+
+def test_an_expired_figure_is_a_warning_in_a_preview(fake_site):
+    _expire_the_rate(fake_site)
+    result = run_build(fake_site)
+    assert_built(result)
+    assert "Cảnh báo" in result.stderr and "“ty-le-dong-bhxh-tu-nguyen” đã hết hiệu lực từ 31/12/2025" in result.stderr
+
+
+def test_an_expired_figure_stops_a_release_that_publishes_it(fake_site):
+    _expire_the_rate(fake_site)
+    with open(fake_site / "content" / "qa.yaml", "a", encoding="utf-8") as f:
+        f.write("\n  - id: ty-le-dong\n    question: Đóng bao nhiêu phần trăm?\n"
+                "    answer: Mỗi tháng đóng [[ty-le-dong-bhxh-tu-nguyen]] thu nhập bạn chọn.\n"
+                "    status: approved\n    reviewed: 2026-11-21\n")
+    messages = fake_site / "content" / "messages.yaml"
+    messages.write_text(messages.read_text(encoding="utf-8").replace("status: draft", "status: approved", 1), encoding="utf-8")
+    before = tree(fake_site / "site")
+    result = run_build(fake_site, "--release")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "content/qa.yaml:" in result.stderr and "“ty-le-dong-bhxh-tu-nguyen” đã hết hiệu lực từ 31/12/2025" in result.stderr
+    assert_no_traceback(result)
+    assert tree(fake_site / "site") == before
