@@ -95,6 +95,7 @@ class Declaration:
     convert: Optional[Callable[[Any], Any]] = None  # checked YAML value -> model value
     max_len: int = 0  # longest text accepted, suited to where it is printed (0: DEFAULT_MAX_LEN)
     figures: bool = False  # [[fact-id]] tokens allowed (every output expands them in this field)
+    in_translation: bool = False  # not translated, but written again in a translation (a block's place)
 
 
 DEFAULT_MAX_LEN = 1000  # characters of a text field with no limit of its own
@@ -106,13 +107,14 @@ _EMPTY = {"list": (), "text": "", "opt_text": ""}
 def declared(kind: str, *, help: str = "", doc: str = "", required: bool = True, default: Any = None,
              choices: tuple = (), item: Any = None, translatable: bool = False,
              translation_required: Optional[bool] = None, yaml: Optional[str] = None,
-             convert: Optional[Callable[[Any], Any]] = None, max_len: int = 0, figures: bool = False) -> Any:
+             convert: Optional[Callable[[Any], Any]] = None, max_len: int = 0, figures: bool = False,
+             in_translation: bool = False) -> Any:
     """A declared field of a content type (see the module docstring)."""
     if kind == "opt_text":
         required = False
     decl = Declaration(kind=kind, help=help, doc=doc, required=required, default=default, choices=choices, item=item,
                        translatable=translatable, translation_required=translation_required, yaml=yaml, convert=convert,
-                       max_len=max_len, figures=figures)
+                       max_len=max_len, figures=figures, in_translation=in_translation)
     if required:
         return field(metadata={"declared": decl})
     value = default if default is not None else _EMPTY.get(kind)
@@ -198,6 +200,9 @@ def translation_spec(cls: type) -> dict[str, FieldSpec]:
     """The schema of one item's translation: its translatable fields (nested items: theirs)."""
     out = {}
     for name, decl in declarations(cls):
+        if decl.in_translation:  # e.g. where the computed table goes: the translator places it too
+            out[name] = _field_spec(decl)
+            continue
         if not decl.translatable:
             continue
         required = decl.required if decl.translation_required is None else decl.translation_required

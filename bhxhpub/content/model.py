@@ -85,7 +85,7 @@ class Section:
     answer: str = declared("opt_text", figures=True, max_len=1500, translatable=True, doc="Câu trả lời.")
     bullets: tuple[str, ...] = declared("list", figures=True, max_len=500, item="text",
                                        required=False, translatable=True, doc="Các ý, mỗi ý một dòng.")
-    table: Optional[str] = declared("choice", choices=("contribution",), required=False,
+    table: Optional[str] = declared("choice", in_translation=True, choices=("contribution",), required=False,
                                     doc="contribution: chèn bảng mức đóng tính từ số liệu.")
     where: Optional[Where] = field(default=None, compare=False)
 

@@ -209,8 +209,17 @@ def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str]
                              f"Sửa thành locale: {locale}.")
                 continue
             flds = {k: v[k] for k in FIELDS["leaflet"]}
-            flds["sections"] = tuple({"question": s["question"], "answer": s["answer"], "bullets": tuple(s["bullets"])}
-                                     for s in v["sections"])
+            flds["sections"] = tuple({"question": s["question"], "answer": s["answer"], "bullets": tuple(s["bullets"]),
+                                      "table": s["table"]} for s in v["sections"])
+            source_tables = sorted(sec.table for sec in content.leaflet(stem).sections if sec.table)
+            tables = sorted(sec["table"] for sec in flds["sections"] if sec["table"])
+            if tables != source_tables:
+                problems.add(rel, *v["__lines__"]["sections"],
+                             f"Bản dịch tờ rơi “{stem}” phải đánh dấu bảng tính tự động ở mục có bảng, như bản gốc "
+                             f"({', '.join('table: ' + t for t in source_tables) or 'không có bảng'}).",
+                             "Thêm dòng “table: contribution” vào mục tương ứng của bản dịch (mục nói về mức đóng), "
+                             "đúng một lần; không thêm ở mục khác.")
+                continue
             out.append(Translation(locale=locale, kind=ItemKind.LEAFLET, id=stem, fields=flds, source_hash=v["source_hash"],
                                    status=v["status"], translated=v["translated"], translator=v["translator"],
                                    where=Where(rel, v["__where__"][0], 1, dict(v["__lines__"]))))

@@ -80,20 +80,11 @@ def localize(content: Content, ui: dict[str, str], translations: tuple[Translati
             changes.update(conv(f))
         return replace(obj, **changes)
 
-    def leaflet_sections(f: dict) -> dict:
-        return {"sections": tuple(Section(question=s["question"], answer=s["answer"], bullets=tuple(s["bullets"]))
-                                  for s in f["sections"])}
+    def leaflet_sections(f: dict) -> dict:  # a computed table goes where the translator marked it
+        return {"sections": tuple(Section(question=s["question"], answer=s["answer"], bullets=tuple(s["bullets"]),
+                                          table=s.get("table")) for s in f["sections"])}
 
-    leaflets = []
-    for l in content.leaflets:
-        new = apply(l, "leaflet", l.id, leaflet_sections)
-        if new is not l:  # keep the computed table where the source had it (same position when counts match)
-            secs = list(new.sections)
-            for i, s in enumerate(l.sections):
-                if s.table and i < len(secs):
-                    secs[i] = replace(secs[i], table=s.table)
-            new = replace(new, sections=tuple(secs))
-        leaflets.append(new)
+    leaflets = [apply(l, "leaflet", l.id, leaflet_sections) for l in content.leaflets]
     out = replace(
         content,
         messages=tuple(apply(m, "message", m.id) for m in content.messages),

@@ -232,3 +232,32 @@ def test_the_default_locale_cannot_be_switched_off(tmp_path):
     with pytest.raises(ContentError) as exc:
         load(proj)
     assert "build: false" in exc.value.problems.report() and "content/settings.yaml:" in exc.value.problems.report()
+
+
+TABLE_LEAFLET = "leaflets/vi-sao-nguoi-dan-nen-tham-gia-bhxh-tu-nguyen-bhyt-ho-gia-dinh.en.yaml"
+
+
+def test_the_computed_table_follows_the_section_the_translator_marked_even_when_reordered(tmp_path):
+    proj = copy_project(tmp_path / "p")
+    path = proj / TABLE_LEAFLET
+    text = path.read_text(encoding="utf-8")
+    head, _, rest = text.partition("sections:\n")
+    body, _, tail = rest.partition("\ncall_to_action:")
+    parts = ["  - question:" + x for x in body.split("  - question:")[1:]]
+    parts = [parts[2]] + parts[:2] + parts[3:]  # the "How much does the State pay?" section first
+    path.write_text(head + "sections:\n" + "".join(parts).rstrip("\n") + "\ncall_to_action:" + tail, encoding="utf-8")
+    content = load(proj)
+    leaflet = localize(content, content.ui, content.translations, "en", False)[0].leaflet(
+        "vi-sao-nguoi-dan-nen-tham-gia-bhxh-tu-nguyen-bhyt-ho-gia-dinh")
+    assert leaflet.sections[0].question == "How much does the State pay?" and leaflet.sections[0].table == "contribution"
+    assert [s.table for s in leaflet.sections[1:]] == [None] * (len(leaflet.sections) - 1)
+
+
+def test_a_translation_without_the_table_marker_is_refused(tmp_path):
+    from bhxhpub.errors import ContentError
+    proj = copy_project(tmp_path / "p")
+    path = proj / TABLE_LEAFLET
+    path.write_text(path.read_text(encoding="utf-8").replace("    table: contribution\n", ""), encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load(proj)
+    assert TABLE_LEAFLET in str(err.value) and "table: contribution" in str(err.value)
