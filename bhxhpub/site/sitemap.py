@@ -24,6 +24,7 @@ def page_paths(site_dir: Path) -> list[str]:
 
 
 def write_sitemap(site_dir: Path, content: Content) -> None:
+    """sitemap.xml (+ .gz) with every locale's pages and their alternates, and robots.txt pointing to it."""
     s = content.settings
     locales = [l for l in s.locales if l.build]
     prefixes = {l.id: ("" if l.id == s.default_locale else f"{l.id}/") for l in locales}
@@ -46,6 +47,7 @@ def write_sitemap(site_dir: Path, content: Content) -> None:
     data = ("\n".join(lines) + "\n").encode("utf-8")
     _replace(site_dir / "sitemap.xml", data)  # new files: the built site shares its files with the cache
     _replace(site_dir / "sitemap.xml.gz", gzip.compress(data, mtime=0))
+    _replace(site_dir / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {s.base_url}sitemap.xml\n".encode("utf-8"))
     for prefix in other:
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (site_dir / prefix / name).unlink(missing_ok=True)

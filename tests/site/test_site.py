@@ -216,3 +216,9 @@ def test_a_period_across_the_new_year_is_running_in_january():
     assert current_or_next_period((p,), date(2027, 1, 5)) == (p, True)
     assert current_or_next_period((p,), date(2026, 12, 20)) == (p, True)
     assert current_or_next_period((p,), date(2026, 6, 1)) == (p, False)
+
+
+def test_robots_txt_points_to_the_sitemap(built, site_dir):
+    robots = (site_dir / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {built.content.settings.base_url}sitemap.xml" in robots.splitlines()
+    assert not (site_dir / "en" / "robots.txt").exists()
