@@ -24,6 +24,7 @@ import yaml
 
 from ..render.cache import input_key, tree_hash
 from .mkdocs_tree import run_mkdocs
+from .prune import prune_unreferenced
 
 STATE = "state.json"
 OUTPUT = "site"
@@ -93,6 +94,7 @@ def build_locale(cfg: Path, site_dir: Path, cache: Optional[Path]) -> None:
     """Run MkDocs for one locale's tree, its output ending up in site_dir; reuses the cache when it can."""
     if cache is None:
         run_mkdocs(cfg, site_dir=site_dir)
+        prune_unreferenced(site_dir)
         return
     docs = cfg.parent / yaml.safe_load(cfg.read_text(encoding="utf-8")).get("docs_dir", "docs")
     key = site_key(cfg)
@@ -114,6 +116,7 @@ def build_locale(cfg: Path, site_dir: Path, cache: Optional[Path]) -> None:
         _remove_outputs_of(output, {rel for rel, digest in sources.items() if before.get(rel) != digest} | ALWAYS_WRITTEN)
     started = time.time_ns()
     run_mkdocs(cfg, dirty=state is not None, site_dir=output, template_cache=cache.parent / "_templates")
+    prune_unreferenced(output)
     new_state = {"key": key, "sources": sources,
                  "output": _hashes(output, state.get("output") if state else None, started)}
     tmp = cache / f"{STATE}.{os.getpid()}.tmp"

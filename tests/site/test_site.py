@@ -222,3 +222,14 @@ def test_robots_txt_points_to_the_sitemap(built, site_dir):
     robots = (site_dir / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {built.content.settings.base_url}sitemap.xml" in robots.splitlines()
     assert not (site_dir / "en" / "robots.txt").exists()
+
+
+def test_no_theme_file_is_published_that_no_page_references(site_dir):
+    """Material's bundle, lunr and source maps are not loaded by these pages: they are not published."""
+    published = [p for p in site_dir.rglob("*") if p.is_file() and "/assets/javascripts/" in p.as_posix()
+                 or p.suffix == ".map"]
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html"))
+    for path in published:
+        assert path.suffix != ".map", path
+        assert path.name in pages, path
+    assert not any(site_dir.rglob("lunr")) and not any(site_dir.rglob("bundle.*.js"))
