@@ -14,7 +14,7 @@
       overlay.id = "xem-truoc-loi";
       overlay.setAttribute("role", "alert");
       overlay.style.cssText = "position:fixed;inset:0;z-index:10000;overflow:auto;padding:1.5rem;" +
-        "background:rgba(255,255,255,.97);color:#7a0010;font:15px/1.5 'Noto Sans',sans-serif;";
+        "background:#fff;color:#7a0010;font:15px/1.5 'Noto Sans',sans-serif;";
       var title = document.createElement("h2");
       title.textContent = "Nội dung có lỗi – trang bên dưới là bản xem trước đúng gần nhất";
       title.style.cssText = "margin:0 0 1rem;font-size:1.2rem;";
