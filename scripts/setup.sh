@@ -8,8 +8,11 @@ what="${1:-build}"
 # WeasyPrint needs Pango/HarfBuzz; tests need Chromium, poppler (pdffonts, pdftotext,
 # pdftoppm) and zbar (decodes the QR codes for real).
 pkgs=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig)
+# The HTML test runs the Nu Html Checker (vnu.jar, from the npm registry), which needs Java.
 if [ "$what" = "test" ]; then
   pkgs+=(chromium poppler-utils zbar-tools)
+  command -v java >/dev/null 2>&1 || pkgs+=(default-jre-headless)
+  command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
@@ -31,4 +34,9 @@ want=$(sha256sum requirements.txt | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
   echo "$want" > "$stamp"
+fi
+
+VNU_VERSION=26.9.27
+if [ "$what" = "test" ] && [ ! -f .tools/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  npm install --prefix .tools --no-audit --no-fund --silent "vnu-jar@$VNU_VERSION" >/dev/null
 fi

@@ -17,6 +17,7 @@ from markupsafe import escape
 from ..errors import BuildError
 from ..render.base import LocaleView, Page
 from ..render.fonts import BASE_FAMILY, FontTable
+from ..render.links import tel_uri
 from .pages import nav
 from .search_index import build_index
 from .webfonts import write_name_fonts, write_webfonts
@@ -56,6 +57,13 @@ class TreeOptions:
     alternates: tuple[dict, ...]  # hreflang / language switcher entries (empty for a one-locale site)
     fonts: FontTable
     material_langs: frozenset[str]
+
+
+def not_found_texts(view: LocaleView) -> dict[str, str]:
+    """The 404 page's texts in a locale (escaped: the theme prints them as HTML)."""
+    ui = view.ui or view.content.ui
+    return {k: str(escape(ui.get(f"notfound.{k}", view.content.ui.get(f"notfound.{k}", ""))))
+            for k in ("title", "text", "home")}
 
 
 def write_tree(opts: TreeOptions, view: LocaleView, pages: list[Page], work: Path, site_dir: Path) -> Path:
@@ -116,7 +124,10 @@ def write_tree(opts: TreeOptions, view: LocaleView, pages: list[Page], work: Pat
         "locale": locale.id, "languages": [a for a in alternates if a["lang"] != "x-default"],
         "to_site_root": "../" * prefix.count("/"),
         "ui": {k: t(k) for k in ("preview.banner", "search.top_label", "search.top_placeholder", "search.button",
-                                 "lang.label")},
+                                 "lang.label", "hotline.ask")},
+        "not_found": not_found_texts(view),
+        "hotline": {"call": str(escape(ui.get("hotline.call", "{name}").replace("{name}", s.hotline.name))),
+                    "phone": str(escape(s.hotline.phone)), "tel": tel_uri(s.hotline.phone)},
     }
     cfg = work / "mkdocs.yml"
     cfg.write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -133,6 +144,8 @@ def run_mkdocs(cfg: Path, dirty: bool = False, site_dir: Optional[Path] = None,
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
+    from .markup import ValidMarkup
+
     handler = _Collect()
     log = logging.getLogger("mkdocs")
     log.addHandler(handler)
@@ -142,6 +155,7 @@ def run_mkdocs(cfg: Path, dirty: bool = False, site_dir: Optional[Path] = None,
         config = load_config(str(cfg), **({"site_dir": str(site_dir)} if site_dir is not None else {}))
         if template_cache is not None:
             _cache_compiled_templates(config.theme, template_cache)
+        config.plugins["bhxh-valid-markup"] = ValidMarkup()  # see markup.py
         build(config, dirty=dirty)
     except (Abort, ConfigurationError) as exc:
         details = "; ".join(handler.messages[-5:]) or str(exc)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Sequence
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 
@@ -22,7 +23,8 @@ def alternates(views: Sequence[LocaleView], base_url: str) -> tuple[dict, ...]:
     if len(views) < 2:
         return ()
     out = [{"id": v.locale.id, "lang": v.locale.lang, "name": str(escape(v.locale.native_name)),  # printed as HTML
-            "prefix": v.prefix, "href": base_url + v.prefix} for v in views]
+            "prefix": v.prefix, "href": base_url + v.prefix,
+            "path": urlsplit(base_url + v.prefix).path, "not_found": mkdocs_tree.not_found_texts(v)} for v in views]
     out.append({"id": "x-default", "lang": "x-default", "name": "", "prefix": "", "href": base_url})
     return tuple(out)
 

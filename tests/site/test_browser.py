@@ -79,3 +79,22 @@ def test_the_page_uses_the_self_hosted_vietnamese_font(page, server):
     loaded = page.evaluate("""async () => { await document.fonts.ready;
         return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family); }""")
     assert any("Noto Sans" in f for f in loaded), loaded
+
+
+@pytest.mark.parametrize("path, lang, heading", [
+    ("/khong-co-trang-nay/", "vi", "Không tìm thấy trang này"),
+    ("/en/no-such-page/", "en", "This page was not found"),
+])
+def test_a_missing_address_gets_a_404_page_in_the_language_of_its_folder(page, server, path, lang, heading):
+    response = page.goto(server + path)
+    assert response.status == 404
+    assert page.evaluate("document.documentElement.lang") == lang
+    visible = page.inner_text("article")
+    assert heading in visible
+    assert page.locator("#q-top").is_visible()  # the search box
+    hotline = page.locator(".hotline a[href^='tel:']")
+    assert hotline.is_visible() and hotline.get_attribute("href") == "tel:+84-1900-9068"
+    # every language's home page is one tap away, with absolute links that work at any depth
+    homes = [a.get_attribute("href") for a in page.query_selector_all(".not-found-languages a")]
+    assert homes and all(h.startswith("https://") for h in homes)
+    assert not [a for a in page.query_selector_all(".lang-switch a") if a.get_attribute("href").startswith("//")]
