@@ -2,8 +2,9 @@
 """What a first visit to a page transfers, gzip-compressed: HTML + CSS + JS + fonts it loads.
 
 Usage: scripts/page_weight.py SITE_DIR [PAGE ...]   (default page: index.html)
-Fonts are counted when a stylesheet declares them (the browser fetches only the faces
-used, so this is an upper bound). Exits 1 when a page is over the budget (150 KB).
+A font file is counted when a stylesheet declares it and the page has a character in the face's
+unicode-range, as a browser decides (it may skip a weight the page does not use, so this is an
+upper bound). Exits 1 when a page is over the budget (150 KB).
 """
 from __future__ import annotations
 
@@ -21,9 +22,23 @@ class _Refs(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.refs: list[str] = []
+        self.text: list[str] = []
+        self._skip = 0
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag in ("script", "style"):
+            self._skip += 1
+        if a.get("placeholder"):
+            self.text.append(a["placeholder"])
         if tag == "link" and a.get("rel") in ("stylesheet", "icon", "preload") and a.get("href"):
             self.refs.append(a["href"])
         if tag == "script" and a.get("src"):
@@ -40,6 +55,30 @@ def _local(site: Path, base_url: str, ref: str) -> Path | None:
     return path if path.is_file() else None
 
 
+_FACE = re.compile(r"@font-face\s*\{([^}]*)\}")
+_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.woff2?)['\"]?\s*\)")
+_RANGE = re.compile(r"unicode-range:\s*([^;}]+)")
+
+
+def _in_range(spec: str, used: set[int]) -> bool:
+    for part in spec.split(","):
+        lo, _, hi = part.strip()[2:].partition("-")
+        a, b = int(lo, 16), int(hi or lo, 16)
+        if any(a <= c <= b for c in used):
+            return True
+    return False
+
+
+def _faces_in_use(css: str, used: set[int]) -> list[str]:
+    """The font files of the @font-face rules whose unicode-range the page's text touches."""
+    out = []
+    for body in _FACE.findall(css):
+        rng = _RANGE.search(body)
+        if rng is None or _in_range(rng.group(1), used):
+            out.extend(_URL.findall(body))
+    return out
+
+
 def weigh(site: Path, page: str = "index.html") -> tuple[int, list[tuple[str, int]]]:
     site = site.resolve()
     html_path = site / page
@@ -47,6 +86,7 @@ def weigh(site: Path, page: str = "index.html") -> tuple[int, list[tuple[str, in
     items: list[tuple[str, int]] = [(page, len(gzip.compress(html_path.read_bytes(), 9)))]
     parser = _Refs()
     parser.feed(html_path.read_text(encoding="utf-8"))
+    used = {ord(c) for c in "".join(parser.text)}
     seen = set()
     for ref in parser.refs:
         p = _local(site, base, ref)
@@ -56,7 +96,7 @@ def weigh(site: Path, page: str = "index.html") -> tuple[int, list[tuple[str, in
         items.append((str(p.relative_to(site)), len(gzip.compress(p.read_bytes(), 9))))
         if p.suffix == ".css":
             css_base = "/" + str(p.relative_to(site))
-            for font in re.findall(r"url\(\s*['\"]?([^'\")]+\.woff2?)['\"]?\s*\)", p.read_text(encoding="utf-8")):
+            for font in _faces_in_use(p.read_text(encoding="utf-8"), used):
                 fp = _local(site, css_base, font)
                 if fp and fp not in seen:
                     seen.add(fp)

@@ -66,6 +66,14 @@ def not_found_texts(view: LocaleView) -> dict[str, str]:
             for k in ("title", "text", "home")}
 
 
+def shown_text(view: LocaleView, pages: list[Page]) -> str:
+    """Every text a locale's pages can show (pages, navigation and interface strings, names)."""
+    s = view.content.settings
+    ui = view.ui or view.content.ui
+    return "\n".join([*(p.text for p in pages), *ui.values(), s.site_title, s.site_description,
+                      *(loc.native_name for loc in s.locales)])
+
+
 def write_tree(opts: TreeOptions, view: LocaleView, pages: list[Page], work: Path, site_dir: Path) -> Path:
     """Write docs/ and mkdocs.yml for one locale under work/; return the config path."""
     root, content, locale, prefix = opts.root, view.content, view.locale, view.prefix
@@ -88,7 +96,8 @@ def write_tree(opts: TreeOptions, view: LocaleView, pages: list[Page], work: Pat
             if loc.id == a["id"] and loc.script in ("Khmr", "Tavt") and loc.script != locale.script:
                 key = (loc.script, loc.fonts[0])
                 names[key] = names.get(key, "") + loc.native_name
-    (assets / "fonts.css").write_text(write_webfonts(root, assets, opts.fonts, families)
+    (assets / "fonts.css").write_text(write_webfonts(root, assets, opts.fonts, families, split_latin=locale.script != "Latn",
+                                                     text=shown_text(view, pages))
                                       + write_name_fonts(root, assets, opts.fonts, names), encoding="utf-8")
     (assets / "search-index.json").write_text(build_index(pages, s, "../"), encoding="utf-8")
 

@@ -19,8 +19,20 @@ from ..render.fonts import FontTable
 
 VIETNAMESE = ("U+0000-00FF,U+0102-0103,U+0110-0111,U+0128-0129,U+0168-0169,U+01A0-01A1,U+01AF-01B0,"
               "U+0300-0301,U+0303-0304,U+0308-0309,U+0323,U+0329,U+1EA0-1EF9,U+20AB,U+2010-2027,U+2030-203A")
-SCRIPT_RANGES = {"Latn": VIETNAMESE, "Khmr": "U+1780-17FF,U+19E0-19FF,U+200B-200D,U+25CC",
-                 "Tavt": "U+AA80-AADF,U+200B-200D,U+25CC"}
+# script -> the files of each face: (file name suffix, unicode-range)
+SCRIPT_RANGES = {"Latn": (("", VIETNAMESE),),
+                 "Khmr": (("", "U+1780-17FF,U+19E0-19FF,U+200B-200D,U+25CC"),),
+                 "Tavt": (("", "U+AA80-AADF,U+200B-200D,U+25CC"),)}
+# On a Khmer or Tai Viet page, Latin is needed for digits and punctuation, and the Vietnamese
+# letters only where a text is not translated yet. There the Latin faces come in two files, as the
+# big font hosts serve them; a browser fetches a file only when the page has a character in its
+# range, so a fully translated page skips the Vietnamese half (~15 KB a face). Latin-script
+# locales keep one file a face: they need both halves, and one file is smaller than two.
+LATIN_SPLIT = (("-latin", "U+0000-00BF,U+00D7,U+00F7,U+2010-2027,U+2030-203A"),
+               ("-vi", "U+00C0-00D6,U+00D8-00F6,U+00F8-00FF,U+0102-0103,U+0110-0111,U+0128-0129,U+0168-0169,"
+                       "U+01A0-01A1,U+01AF-01B0,U+0300-0301,U+0303-0304,U+0308-0309,U+0323,U+0329,U+1EA0-1EF9,U+20AB"))
+
+
 def _ranges(spec: str) -> list[int]:
     out: list[int] = []
     for part in spec.split(","):
@@ -30,10 +42,10 @@ def _ranges(spec: str) -> list[int]:
     return out
 
 
-def make_woff2(src: Path, dest: Path, script: str, cache_dir: Path) -> None:
-    key = hashlib.sha256(src.read_bytes() + script.encode() + SCRIPT_RANGES[script].encode()).hexdigest()[:16]
+def make_woff2(src: Path, dest: Path, unicode_range: str, cache_dir: Path) -> None:
+    key = hashlib.sha256(src.read_bytes() + unicode_range.encode()).hexdigest()[:16]
     cached = cache_dir / f"{src.stem}-{key}.woff2"
-    _subset_cached(src, cached, unicodes=_ranges(SCRIPT_RANGES[script]))
+    _subset_cached(src, cached, unicodes=_ranges(unicode_range))
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, dest)
 
@@ -57,19 +69,36 @@ def _subset_cached(src: Path, cached: Path, **populate) -> None:
     tmp.replace(cached)
 
 
-def write_webfonts(root: Path, assets: Path, fonts: FontTable, families: list[tuple[str, str]]) -> str:
+def write_webfonts(root: Path, assets: Path, fonts: FontTable, families: list[tuple[str, str]],
+                   split_latin: bool = False, text: str | None = None) -> str:
     """Write WOFF2 subsets of the upright faces of each (family, script) into assets/fonts and
-    return the @font-face CSS."""
+    return the @font-face CSS; `split_latin`: Latin in two files a face (see LATIN_SPLIT).
+    `text`: everything the locale's pages show; a Khmer or Tai Viet face then holds only the
+    characters of its script that the text uses (about 20 KB instead of 33 KB a face for a
+    Khmer site), in a file named by that set, so a browser never keeps a stale subset."""
     css = []
     for family, script in families:
+        files = LATIN_SPLIT if script == "Latn" and split_latin else SCRIPT_RANGES[script]
+        used = None
+        if text is not None and script != "Latn":
+            block = set(_ranges(files[0][1]))
+            used = sorted({ord(c) for c in text if ord(c) in block} | {0x200B, 0x200C, 0x200D, 0x25CC})
+            files = ((f"-{hashlib.sha256(repr(used).encode()).hexdigest()[:10]}", files[0][1]),)
         for face in fonts.of_family(family, italic=False):
-            out = f"{face.path.stem}.woff2"
-            make_woff2(face.path, assets / "fonts" / out, script, root / ".cache" / "webfonts")
-            css.append(
-                f'@font-face {{ font-family: "{family}"; src: url("fonts/{out}") format("woff2"); '
-                f"font-weight: {face.weight}; font-style: {face.style}; font-display: swap; "
-                f"unicode-range: {SCRIPT_RANGES[script]}; }}"
-            )
+            for suffix, unicode_range in files:
+                out = f"{face.path.stem}{suffix}.woff2"
+                if used is not None:
+                    cached = root / ".cache" / "webfonts" / f"{face.path.stem}-{hashlib.sha256(face.path.read_bytes()).hexdigest()[:8]}{suffix}.woff2"
+                    _subset_cached(face.path, cached, unicodes=used)
+                    (assets / "fonts").mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(cached, assets / "fonts" / out)
+                else:
+                    make_woff2(face.path, assets / "fonts" / out, unicode_range, root / ".cache" / "webfonts")
+                css.append(
+                    f'@font-face {{ font-family: "{family}"; src: url("fonts/{out}") format("woff2"); '
+                    f"font-weight: {face.weight}; font-style: {face.style}; font-display: swap; "
+                    f"unicode-range: {unicode_range}; }}"
+                )
     return "\n".join(css) + "\n"
 
 
@@ -86,5 +115,5 @@ def write_name_fonts(root: Path, assets: Path, fonts: FontTable, names: dict[tup
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, out)
         css.append(f'@font-face {{ font-family: "BHXH Names"; src: url("fonts/{out.name}") format("woff2"); '
-                   f"font-display: swap; unicode-range: {SCRIPT_RANGES[script]}; }}")
+                   f"font-display: swap; unicode-range: {SCRIPT_RANGES[script][0][1]}; }}")
     return "\n".join(css) + ("\n" if css else "")
