@@ -11,8 +11,9 @@ from .errors import BuildError, ContentError
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description="Dựng trang web và tờ rơi PDF từ nội dung YAML.")
-    p.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve", "report"),
-                   help="build (mặc định): dựng trang; check: chỉ kiểm tra; serve: xem trước; report: báo cáo bản dịch")
+    p.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve", "report", "schemas"),
+                   help="build (mặc định): dựng trang; check: chỉ kiểm tra; serve: xem trước; report: báo cáo bản dịch; "
+                        "schemas: tạo lại schemas/ và .vscode/settings.json cho trình soạn thảo")
     p.add_argument("--json", type=Path, default=None, help="report: ghi báo cáo dạng JSON vào tệp này")
     p.add_argument("--release", action="store_true", help="chỉ công bố nội dung đã duyệt (approved)")
     p.add_argument("--out", type=Path, default=None, help="thư mục đầu ra (mặc định: site/)")
@@ -58,6 +59,12 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             if args.json:
                 args.json.write_text(report_json(reports), encoding="utf-8")
                 print(f"Đã ghi {args.json}")
+            return 0
+        if args.command == "schemas":
+            from .build.pipeline import check
+            from .content import schemas
+            changed = schemas.write(root, check(root))
+            print("Đã cập nhật: " + ", ".join(changed) if changed else "schemas/ và .vscode/settings.json đã đúng với nội dung.")
             return 0
         if args.command == "serve":
             from .build.serve import serve

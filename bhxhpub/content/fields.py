@@ -72,6 +72,8 @@ class FieldSpec:
     help: str = ""  # what to write, shown in the hint
     doc: str = ""  # what the field is, for editors' tools (JSON Schema descriptions)
     max_len: int = 0  # longest text accepted (each item of a list); 0: DEFAULT_MAX_LEN for texts
+    refs: str = ""  # the ids are those of another content type (REFERENCE_KINDS): an enum in the JSON Schema
+    figures: bool = False  # [[fact-id]] tokens allowed
 
     def __post_init__(self) -> None:
         if self.kind == "opt_text":
@@ -96,7 +98,11 @@ class Declaration:
     max_len: int = 0  # longest text accepted, suited to where it is printed (0: DEFAULT_MAX_LEN)
     figures: bool = False  # [[fact-id]] tokens allowed (every output expands them in this field)
     in_translation: bool = False  # not translated, but written again in a translation (a block's place)
+    refs: str = ""  # the value (or each item) is the id of an item of this kind: see REFERENCE_KINDS
 
+
+# What an id field can refer to (the editors' JSON Schemas list the ids of the content as an enum)
+REFERENCE_KINDS = ("audience", "fact", "leaflet", "locale", "format")
 
 DEFAULT_MAX_LEN = 1000  # characters of a text field with no limit of its own
 
@@ -108,13 +114,14 @@ def declared(kind: str, *, help: str = "", doc: str = "", required: bool = True,
              choices: tuple = (), item: Any = None, translatable: bool = False,
              translation_required: Optional[bool] = None, yaml: Optional[str] = None,
              convert: Optional[Callable[[Any], Any]] = None, max_len: int = 0, figures: bool = False,
-             in_translation: bool = False) -> Any:
+             in_translation: bool = False, refs: str = "") -> Any:
     """A declared field of a content type (see the module docstring)."""
     if kind == "opt_text":
         required = False
     decl = Declaration(kind=kind, help=help, doc=doc, required=required, default=default, choices=choices, item=item,
                        translatable=translatable, translation_required=translation_required, yaml=yaml, convert=convert,
-                       max_len=max_len, figures=figures, in_translation=in_translation)
+                       max_len=max_len, figures=figures, in_translation=in_translation, refs=refs)
+    assert not refs or refs in REFERENCE_KINDS, refs
     if required:
         return field(metadata={"declared": decl})
     value = default if default is not None else _EMPTY.get(kind)
@@ -133,7 +140,7 @@ def _field_spec(decl: Declaration) -> FieldSpec:
     if decl.kind == "map" and is_dataclass(decl.item):
         return FieldSpec("map", required=decl.required, fields=spec_of(decl.item), help=decl.help, doc=decl.doc)
     return FieldSpec(decl.kind, required=decl.required, default=decl.default, choices=decl.choices, item=item,
-                     help=decl.help, doc=decl.doc, max_len=decl.max_len)
+                     help=decl.help, doc=decl.doc, max_len=decl.max_len, refs=decl.refs, figures=decl.figures)
 
 
 EDITORIAL_SPEC = {
@@ -227,35 +234,45 @@ _JSON_TYPES: dict[str, dict] = {
 }
 
 
-def _json_of(spec: FieldSpec) -> dict:
+def _json_of(spec: FieldSpec, enums: dict[str, list[str]]) -> dict:
     if spec.kind == "map":
-        return _json_object(spec.fields or {}, spec.help)
+        return _json_object(spec.fields or {}, spec.help, enums)
     if spec.kind == "list":
         item = spec.item
-        items = _json_object(item, "") if isinstance(item, dict) else _json_of(FieldSpec(item))
+        if isinstance(item, dict):
+            items = _json_object(item, "", enums)
+        else:
+            items = _json_of(FieldSpec(item, refs=spec.refs, figures=spec.figures), enums)
         out = {"type": "array", "items": items}
         if spec.required:
             out["minItems"] = 1
     elif spec.kind == "choice":
         out = {"enum": [str(c) for c in spec.choices]}
+    elif spec.refs and spec.refs in enums:
+        out = {"enum": list(enums[spec.refs])}
     else:
         out = dict(_JSON_TYPES.get(spec.kind, {}))
+        if spec.figures and "fact" in enums and out.get("type") == "string":
+            # only [[tokens]] of known facts: an editor sees a mistyped id underlined as they type
+            known = "|".join(enums["fact"]) or "(?!)"
+            out["pattern"] = r"^(?:[^\[]|\[(?!\[)|\[\[(?:" + known + r")\]\])*$"
     if spec.doc or spec.help:
         out["description"] = spec.doc or spec.help
     return out
 
 
-def _json_object(spec: dict[str, FieldSpec], help: str) -> dict:
+def _json_object(spec: dict[str, FieldSpec], help: str, enums: dict[str, list[str]]) -> dict:
     out = {"type": "object", "additionalProperties": False,
-           "properties": {name: _json_of(s) for name, s in spec.items()},
+           "properties": {name: _json_of(s, enums) for name, s in spec.items()},
            "required": [name for name, s in spec.items() if s.required]}
     if help:
         out["description"] = help
     return out
 
 
-def json_schema(spec: dict[str, FieldSpec], title: str) -> dict:
-    """A JSON Schema (draft 2020-12) of a YAML file with this spec, descriptions in Vietnamese."""
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **_json_object(spec, "")}
+def json_schema(spec: dict[str, FieldSpec], title: str, enums: Optional[dict[str, list[str]]] = None) -> dict:
+    """A JSON Schema (draft 2020-12) of a YAML file with this spec, descriptions in Vietnamese;
+    `enums`: the ids of the content per REFERENCE_KINDS (id fields that refer to them list them)."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **_json_object(spec, "", enums or {})}
 
 

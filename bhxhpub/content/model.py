@@ -60,7 +60,7 @@ class Audience:
     id: str = declared("id", doc="Mã nhóm đối tượng.")
     code: str = declared("text", doc="Số hiệu trong kế hoạch, ví dụ 3.1 hoặc T4.2-2a.")
     name: str = declared("text", max_len=300, translatable=True, doc="Tên nhóm theo văn bản gốc.")
-    parent: Optional[str] = declared("id", required=False, doc="Mã nhóm cha.")
+    parent: Optional[str] = declared("id", required=False, refs="audience", doc="Mã nhóm cha.")
     who: str = declared("text", max_len=1500, translatable=True, translation_required=False, doc="Những ai thuộc nhóm này.")
     emphasise: tuple[str, ...] = declared("list", max_len=400, item="text", translatable=True, translation_required=False,
                                           doc="Những điều cần nhấn mạnh với nhóm.")
@@ -73,7 +73,7 @@ class Audience:
 class Slogan:
     id: str = declared("id", doc="Mã khẩu hiệu.")
     text: str = declared("text", max_len=200, translatable=True, doc="Nguyên văn khẩu hiệu.")
-    audiences: tuple[str, ...] = declared("list", item="id", doc="Mã các nhóm đối tượng.")
+    audiences: tuple[str, ...] = declared("list", item="id", refs="audience", doc="Mã các nhóm đối tượng.")
     source: str = declared("text", max_len=500, doc="Văn bản gốc.")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
@@ -97,8 +97,8 @@ class Leaflet:
     title: str = declared("text", max_len=150, translatable=True, doc="Tiêu đề.")
     subtitle: str = declared("opt_text", figures=True, max_len=250, translatable=True, doc="Tiêu đề phụ.")
     summary: str = declared("text", figures=True, max_len=600, translatable=True, doc="Tóm tắt một câu.")
-    audiences: tuple[str, ...] = declared("list", item="id", doc="Mã các nhóm đối tượng.")
-    formats: tuple[str, ...] = declared("list", item="text", help="Chọn a5 (tờ rơi A5) và/hoặc trifold (tờ gấp ba A4).")
+    audiences: tuple[str, ...] = declared("list", item="id", refs="audience", doc="Mã các nhóm đối tượng.")
+    formats: tuple[str, ...] = declared("list", item="text", refs="format", help="Chọn a5 (tờ rơi A5) và/hoặc trifold (tờ gấp ba A4).")
     sections: tuple[Section, ...] = declared("list", item=Section, translatable=True, doc="Các mục hỏi – đáp.")
     call_to_action: str = declared("text", figures=True, max_len=400, translatable=True, doc="Lời kêu gọi cuối tờ rơi.")
     featured: bool = declared("bool", required=False, default=False, doc="true: hiện trên trang chủ.")
@@ -125,8 +125,8 @@ class QA:
     id: str = declared("id", doc="Mã câu hỏi (neo trên trang Hỏi đáp).")
     question: str = declared("text", figures=True, max_len=300, translatable=True, doc="Câu hỏi như người dân hỏi.")
     answer: str = declared("text", figures=True, max_len=2000, translatable=True, doc="Trả lời ngắn, 2–4 câu.")
-    audiences: tuple[str, ...] = declared("list", item="id", required=False, doc="Mã các nhóm đối tượng.")
-    leaflet: Optional[str] = declared("id", required=False, doc="Mã tờ rơi liên quan.")
+    audiences: tuple[str, ...] = declared("list", item="id", required=False, refs="audience", doc="Mã các nhóm đối tượng.")
+    leaflet: Optional[str] = declared("id", required=False, refs="leaflet", doc="Mã tờ rơi liên quan.")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
@@ -212,12 +212,12 @@ class Settings:
     local_office: Contact = declared("map", item=Contact, doc="Nơi hỏi và đăng ký.")
     contacts: tuple[Contact, ...] = declared("list", item=Contact, required=False, doc="Các đầu mối liên hệ khác.")
     social: tuple[Link, ...] = declared("list", item=Link, required=False, doc="Trang mạng xã hội.")
-    default_locale: str = declared("id", doc="Ngôn ngữ ở gốc trang web, thường là vi.")
+    default_locale: str = declared("id", refs="locale", doc="Ngôn ngữ ở gốc trang web, thường là vi.")
     locales: tuple[Locale, ...] = declared("list", item=Locale, doc="Các ngôn ngữ của trang.")
     contribution_incomes: tuple[int, ...] = declared("list", item="int", yaml="contribution_table.incomes",
                                                      help="Các mức thu nhập minh họa, ví dụ: - 3000000")
     contribution_income_facts: tuple[str, ...] = declared("list", item="id", required=False,
-                                                          yaml="contribution_table.income_facts",
+                                                          yaml="contribution_table.income_facts", refs="fact",
                                                           doc="Số liệu có giá trị được thêm làm mức thu nhập.")
     synonyms: tuple[tuple[str, str], ...] = declared("list", item=Synonym, required=False, yaml="search_synonyms",
                                                      convert=lambda items: tuple((s.typed, s.means) for s in items),
