@@ -8,6 +8,8 @@ translation notices from `notice(kind, id)`.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import json
 import posixpath
 from dataclasses import dataclass
@@ -186,37 +188,43 @@ def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today:
     )
     pages: list[Page] = []
 
-    def render(template: str, path: str, title: str, kind: str, search: str, fallback: bool = False, **extra) -> None:
+    def render(template: str, path: str, title: str, kind: str, search: str, fallback: bool = False,
+               items: Iterable = (), **extra) -> None:
+        """`items`: the content items the page shows; it says when the latest of them was reviewed."""
         text = env.get_template(template).render(page=path, title=title, **common, **extra)
+        dates = [i.editorial.reviewed for i in items]
+        if dates:
+            text += env.get_template("_reviewed.md.j2").render(reviewed=max(dates), **common)
         pages.append(Page(path, title, text, kind, search, fallback))
 
     main = c.main_message
     render("home.md.j2", "index.md", c.settings.site_title, "home",
-           " ".join([c.settings.theme, main.text, main.explanation]), h.all_fallback("message", [main.id]))
+           " ".join([c.settings.theme, main.text, main.explanation]), h.all_fallback("message", [main.id]),
+           items=[main, *(l for l in c.leaflets if l.featured)])
     render("messages.md.j2", "thong-diep.md", t("title.messages"), "messages",
-           " ".join(m.text + " " + m.explanation for m in c.messages), h.all_fallback("message", (m.id for m in c.messages)))
+           " ".join(m.text + " " + m.explanation for m in c.messages), h.all_fallback("message", (m.id for m in c.messages)), items=c.messages)
     render("slogans.md.j2", "khau-hieu.md", t("title.slogans"), "slogans",
-           " ".join(s.text for s in c.slogans), h.all_fallback("slogan", (s.id for s in c.slogans)))
+           " ".join(s.text for s in c.slogans), h.all_fallback("slogan", (s.id for s in c.slogans)), items=c.slogans)
     render("audiences.md.j2", "doi-tuong/index.md", t("title.audiences"), "audiences",
-           " ".join(a.name for a in c.audiences), h.all_fallback("audience", (a.id for a in c.audiences)))
+           " ".join(a.name for a in c.audiences), h.all_fallback("audience", (a.id for a in c.audiences)), items=c.audiences)
     for a in c.audiences:
         render("audience.md.j2", audience_page(a.id), a.name, "audience",
-               " ".join([a.name, a.who, *a.emphasise]), h.all_fallback("audience", [a.id]), a=a)
+               " ".join([a.name, a.who, *a.emphasise]), h.all_fallback("audience", [a.id]), a=a, items=[a])
     render("leaflets.md.j2", "tai-lieu-in.md", t("title.printables"), "leaflets",
-           " ".join(l.title for l in c.leaflets), h.all_fallback("leaflet", (l.id for l in c.leaflets)))
+           " ".join(l.title for l in c.leaflets), h.all_fallback("leaflet", (l.id for l in c.leaflets)), items=c.leaflets)
     for l in c.leaflets:
         texts = l.texts()
         if any(s.table for s in l.sections):
             texts.append(" ".join(f"[[{fid}]]" for fid in factmod.TABLE_FACTS))
         render("leaflet.md.j2", leaflet_page(l), l.title, "leaflet", h.fx(" ".join(texts)),
-               h.all_fallback("leaflet", [l.id]), l=l, texts=texts, related=[q for q in c.qa if q.leaflet == l.id],
+               h.all_fallback("leaflet", [l.id]), l=l, texts=texts, items=[l], related=[q for q in c.qa if q.leaflet == l.id],
                pdfs=downloads.own.get(l.id, []), other_pdfs=downloads.other.get(l.id, []))
     render("calendar.md.j2", "lich-truyen-thong.md", t("title.calendar"), "calendar",
-           " ".join(p.name + " " + p.theme for p in c.periods), h.all_fallback("period", (p.id for p in c.periods)))
+           " ".join(p.name + " " + p.theme for p in c.periods), h.all_fallback("period", (p.id for p in c.periods)), items=c.periods)
     render("qa.md.j2", "hoi-dap.md", t("title.qa"), "qa",
-           h.fx(" ".join(q.question + " " + q.answer for q in c.qa)), h.all_fallback("qa", (q.id for q in c.qa)))
+           h.fx(" ".join(q.question + " " + q.answer for q in c.qa)), h.all_fallback("qa", (q.id for q in c.qa)), items=c.qa)
     render("facts.md.j2", "so-lieu.md", t("title.facts"), "facts",
-           " ".join(f.label + " " + f.source for f in c.facts.values()), h.all_fallback("fact", c.facts))
+           " ".join(f.label + " " + f.source for f in c.facts.values()), h.all_fallback("fact", c.facts), items=c.facts.values())
     render("contacts.md.j2", "lien-he.md", t("title.contacts"), "contacts",
            " ".join([c.settings.hotline.name, c.settings.hotline.phone, *[x.name for x in c.settings.contacts]]))
     render("search.md.j2", "tim-kiem.md", t("title.search"), "search", "")

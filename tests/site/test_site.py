@@ -234,3 +234,16 @@ def test_no_theme_file_is_published_that_no_page_references(site_dir):
         assert path.suffix != ".map", path
         assert path.name in pages, path
     assert not any(site_dir.rglob("lunr")) and not any(site_dir.rglob("bundle.*.js"))
+
+
+def test_every_content_page_says_when_its_text_was_last_reviewed(site_dir):
+    content = load(ROOT)
+    pages = list((site_dir).glob("**/index.html"))
+    without = [p.relative_to(site_dir).as_posix() for p in pages if 'class="reviewed"' not in p.read_text(encoding="utf-8")]
+    # only pages with no reviewed item of their own: contacts (settings), search, the translation report
+    assert {w.split("/")[-2] for w in without} <= {"lien-he", "tim-kiem", "bao-cao-dich"}, without
+    leaflet = content.leaflet("vi-sao-khong-nen-nhan-bhxh-mot-lan")
+    text = visible_text(site_dir / "to-roi" / leaflet.id / "index.html")
+    assert f"Nội dung được rà soát ngày {leaflet.editorial.reviewed:%d/%m/%Y}." in text
+    latest = max(q.editorial.reviewed for q in content.qa)
+    assert f"rà soát ngày {latest:%d/%m/%Y}" in visible_text(site_dir / "hoi-dap" / "index.html")
