@@ -46,7 +46,7 @@ def load(root: Path, release: bool = False) -> Content:
     slogans = tuple(construct(Slogan, v, w) for v, w in _slogan_items(reader, root))
     leaflets = tuple(construct(Leaflet, v, w) for v, w in _leaflet_items(reader, root))
 
-    facts = {v["id"]: construct(Fact, {**v, "value": _fact_value(v, w, p)}, w) for v, w in raw["facts.yaml"]}
+    facts = {v["id"]: _fact(v, w, p) for v, w in raw["facts.yaml"]}
     messages = tuple(construct(Message, v, w) for v, w in raw["messages.yaml"])
     audiences = tuple(construct(Audience, v, w) for v, w in raw["audiences.yaml"])
     qa = tuple(construct(QA, v, w) for v, w in raw["qa.yaml"])
@@ -127,6 +127,27 @@ def _release_rules(p: Problems, facts: dict, messages: tuple, leaflets: tuple, q
     if main and main[0].editorial.is_draft:
         p.add(*main[0].where.at("status"), "Bản công bố cần thông điệp chính đã duyệt, nhưng thông điệp chính đang là dự thảo.",
               "Đặt status: approved cho thông điệp chính sau khi lãnh đạo duyệt.")
+
+
+FACT_FORMS = ("value", "values", "computed")
+
+
+def _fact(v: dict, w: Where, p: Problems) -> Fact:
+    """A fact in one of its three forms (one value, a timeline, computed), values converted to its unit."""
+    forms = [k for k in FACT_FORMS if v.get(k) not in (None, "", ())]
+    if len(forms) != 1:
+        where = v["__lines__"].get(forms[1], (w.line, w.column)) if len(forms) > 1 else (w.line, w.column)
+        p.add(w.file, *where, f"Số liệu “{v['id']}” cần đúng một trong ba cách ghi: value (một giá trị), values (các giá trị "
+              f"theo thời gian) hoặc computed (tính từ số liệu khác){'; đang có ' + ', '.join(forms) if forms else ''}.",
+              "Một giá trị: viết value, source, valid_from. Giá trị đổi theo ngày: viết values, mỗi mục có value, source, "
+              "valid_from, valid_until. Xem mục Số liệu trong hướng dẫn biên tập.")
+    if forms == ["value"] and not v.get("source"):
+        p.add(w.file, w.line, w.column, f"Số liệu “{v['id']}” thiếu trường bắt buộc “source”.",
+              "Ghi rõ văn bản pháp luật: số hiệu, điều, khoản.")
+    values = tuple({**pv, "value": _fact_value({**pv, "id": v["id"], "unit": v["unit"]}, where_of(w.file, pv), p)}
+                   for pv in v.get("values") or ())
+    value = _fact_value(v, w, p) if "value" in forms else None
+    return construct(Fact, {**v, "value": value, "values": values}, w)
 
 
 def _fact_value(v: dict, w: Where, p: Problems) -> Any:

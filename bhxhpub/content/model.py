@@ -31,17 +31,48 @@ class Script(StrEnum):
 
 
 @dataclass(frozen=True, kw_only=True)
+class FactPeriod:
+    """One value of a fact over a span of time, with the legal text that sets it."""
+
+    value: FactValue = declared("any", max_len=500, doc="Giá trị trong khoảng thời gian này.")
+    source: str = declared("text", max_len=500, help="Ghi rõ văn bản pháp luật đặt ra giá trị này: số hiệu, điều, khoản.")
+    valid_from: Optional[date] = declared("date", required=False, doc="Áp dụng từ ngày.")
+    valid_until: Optional[date] = declared("date", required=False, doc="Áp dụng đến hết ngày.")
+    note: str = declared("opt_text", max_len=1000, doc="Ghi chú về giá trị này.")
+    where: Where = field(compare=False, default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Fact:
+    """A legal figure. Written one of three ways: `value` (one value, with `source` and dates),
+    `values` (a timeline: each value with its source and dates) or `computed` (from other facts,
+    e.g. "chuan-ngheo-nong-thon × ty-le-dong-bhxh-tu-nguyen"). The build resolves each fact at its
+    effective date (content/timeline.py): `value`, `source`, `valid_from` and `valid_until` are then
+    those of the value in force, and `upcoming` the next one when it starts within the horizon."""
+
     id: str = declared("id", doc="Mã số liệu, dùng trong văn bản dạng [[mã]].")
     label: str = declared("text", max_len=250, translatable=True, doc="Tên số liệu, hiện trong bảng nguồn.")
-    value: FactValue = declared("any", max_len=500, doc="Giá trị: số (không dấu ngăn cách), văn bản hoặc danh sách.")
+    value: FactValue = declared("any", required=False, max_len=500,
+                                doc="Giá trị: số (không dấu ngăn cách), văn bản hoặc danh sách.")
     unit: str = declared("choice", choices=FACT_UNITS, doc="Đơn vị: percent, vnd, vnd_per_month, years, months, age, text, list.")
-    source: str = declared("text", max_len=500, help="Ghi rõ văn bản pháp luật: số hiệu, điều, khoản.")
+    source: str = declared("opt_text", max_len=500, help="Ghi rõ văn bản pháp luật: số hiệu, điều, khoản.")
     valid_from: Optional[date] = declared("date", required=False, doc="Áp dụng từ ngày.")
-    valid_until: Optional[date] = declared("date", required=False, doc="Áp dụng đến ngày.")
+    valid_until: Optional[date] = declared("date", required=False, doc="Áp dụng đến hết ngày.")
+    values: tuple[FactPeriod, ...] = declared("list", item=FactPeriod, required=False,
+                                              doc="Các giá trị theo thời gian, mỗi giá trị có văn bản nguồn và ngày áp dụng.")
+    computed: str = declared("opt_text", max_len=300,
+                             doc="Tính từ số liệu khác, ví dụ: chuan-ngheo-nong-thon × ty-le-dong-bhxh-tu-nguyen.")
     note: str = declared("opt_text", max_len=1000, translatable=True, doc="Ghi chú.")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
+    upcoming: Optional[FactPeriod] = field(default=None, compare=False)  # set by the timeline resolution
+
+    def periods(self) -> tuple[FactPeriod, ...]:
+        """The timeline as written: `values`, or the one value of the short form."""
+        if self.values:
+            return self.values
+        return (FactPeriod(value=self.value, source=self.source, valid_from=self.valid_from,
+                           valid_until=self.valid_until, where=self.where),)
 
 
 @dataclass(frozen=True, kw_only=True)
