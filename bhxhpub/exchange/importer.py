@@ -141,6 +141,7 @@ def plan_import(root: Path, path: Path, translator: Optional[str], wanted: Optio
     by_key = {(u.kind, u.id): u for u in units(content, content.ui)}
     seen: dict[str, Entry] = {}
     groups: dict[tuple[str, str], list[tuple[str, Entry]]] = {}
+    bad: set[tuple[str, str]] = set()  # items with a row in error (recorded): checked whole, never written
     for e in inc.entries:
         parts = e.key.split("/", 2)
         if len(parts) != 3 or parts[0] not in FIELDS or (parts[0], parts[1]) not in by_key:
@@ -175,9 +176,9 @@ def plan_import(root: Path, path: Path, translator: Optional[str], wanted: Optio
             if len(e.target) > limit:
                 problems.add(*e.where, f"Bản dịch dài {len(e.target)} ký tự, vượt giới hạn {limit} ký tự của đoạn này.",
                              f"Rút gọn (tối đa {limit} ký tự): tờ rơi in và màn hình điện thoại không chứa được đoạn dài hơn.")
-                continue
-            if not _check_row(e, kind, problems):
-                continue
+                bad.add((kind, item))
+            elif not _check_row(e, kind, problems):
+                bad.add((kind, item))
         groups.setdefault((kind, item), []).append((rowpath, e))
 
     existing = {(t.kind, t.id): t for t in content.translations if loc and t.locale == loc.id}
@@ -197,6 +198,8 @@ def plan_import(root: Path, path: Path, translator: Optional[str], wanted: Optio
                                        "mã source_hash: cột tiếng Việt đã bị sửa, hoặc thiếu dòng.",
                          "Không sửa cột tiếng Việt, không xoá dòng; xuất lại tệp và dịch trên tệp mới.")
             continue
+        if key in bad:
+            continue
         if not any(e.target for _, e in rows):
             result.untouched += 1
             continue
@@ -207,8 +210,8 @@ def plan_import(root: Path, path: Path, translator: Optional[str], wanted: Optio
                          "Sửa trực tiếp tệp YAML đó, hoặc xoá nó rồi nhập lại tệp này.")
             continue
         have = {p: x for p, x in flatten(t.fields, unit.kind).items() if p not in t.untranslated} if t else {}
-        changed = any(e.target != have.get(p, "") for p, e in rows)
-        stale = [e for p, e in rows if e.needs_review and e.target == have.get(p, "")]
+        changed = any(e.target and e.target != have.get(p, "") for p, e in rows)
+        stale = [e for p, e in rows if e.needs_review and e.target in ("", have.get(p, ""))]
         if stale and changed:
             for e in stale:
                 problems.add(*e.where, "Dòng “cần xem lại” (tiếng Việt đã đổi) nhưng bản dịch chưa được sửa.",
@@ -218,8 +221,18 @@ def plan_import(root: Path, path: Path, translator: Optional[str], wanted: Optio
         if stale:
             result.untouched += 1  # outdated and not looked at: stays outdated
             continue
-        texts = {p: (e.target or e.source) for p, e in rows}
-        empty = [p for p, e in rows if not e.target]
+        # an empty row keeps a translation made since the export, if made from the same Vietnamese
+        made_from = flatten(t.source_text, unit.kind) if t is not None and t.source_text is not None else \
+            flatten(unit.source, unit.kind) if t is not None and t.source_hash == unit.hash else {}
+        texts, empty = {}, []
+        for p, e in rows:
+            if e.target:
+                texts[p] = e.target
+            elif p in have and made_from.get(p) == e.source:
+                texts[p] = have[p]
+            else:
+                texts[p] = e.source
+                empty.append(p)
         if t is not None and t.source_hash == file_hash and flatten(t.fields, unit.kind) == texts \
                 and list(t.untranslated) == empty and (t.source_text is None or source_hash(t.source_text) == file_hash):
             result.unchanged += 1
@@ -344,7 +357,9 @@ def _yaml_text(path: Path, locale: str, entries: list, translator: str, today: d
             _fill(m, unit, values, h, snapshot, empty, translator, today, content)
     buf = io.StringIO()
     y.dump(doc, buf)
-    return buf.getvalue()
+    # ruamel leaves a space where it folds a long plain text; YAML ignores it (and texts are compared
+    # whitespace-insensitively), editors' tools flag it
+    return "".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines())
 
 
 def _verify(root: Path, content: Content, texts: dict[str, str], problems: Problems) -> None:

@@ -7,6 +7,7 @@ active one and keeps those names; the other columns have Vietnamese names. The s
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import datetime, time
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from ..errors import Problems
 from .files import STATE_LABELS, Entry, Incoming, clean, fixed_zip
@@ -111,7 +113,8 @@ def write_xlsx(export: Export) -> bytes:
     wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = wb.properties.lastModifiedBy = "bhxhpub"
     buf = io.BytesIO()
-    wb.save(buf)
+    # openpyxl's writer itself: `Workbook.save` would stamp the time of saving as the modified date
+    ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)).save()
     return fixed_zip(buf.getvalue(), export.exported)
 
 
