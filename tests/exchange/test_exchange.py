@@ -41,7 +41,7 @@ FILLS = {
 def only_vi_hmong(proj: Path) -> Path:
     """A small project: Vietnamese and H'Mông only, no shipped translations."""
     p = proj / "content" / "settings.yaml"
-    p.write_text(re.sub(r"\n  - id: (en|tay|khmer|thai)\n(    .*\n)+", "\n", p.read_text(encoding="utf-8")), encoding="utf-8")
+    p.write_text(re.sub(r"(?m)^  - id: (en|tay|khmer|thai)\n(    .*\n)+", "", p.read_text(encoding="utf-8")), encoding="utf-8")
     for f in list(proj.rglob("*.*.yaml")):
         f.unlink()
     return proj
@@ -142,7 +142,7 @@ def test_round_trip_through_xlsx_po_and_xliff_then_a_changed_source_comes_back_o
 
     # the report page links a ready workbook for the locale
     report = (site / "bao-cao-dich" / "index.html").read_text(encoding="utf-8")
-    assert 'href="dich-hmong.xlsx"' in report
+    assert re.search(r'href="(\./)?dich-hmong\.xlsx"', report)
     ready = xlsx_rows(site / "bao-cao-dich" / "dich-hmong.xlsx")
     assert ready[f"{L}/title"]["target"] == "Vim li cas XLSXTITLE" and ready[f"{L}/title"]["Trạng thái"] == "bản nháp"
 
@@ -182,7 +182,8 @@ def test_round_trip_through_xlsx_po_and_xliff_then_a_changed_source_comes_back_o
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory) -> Path:
-    return only_vi_hmong(copy_project(tmp_path_factory.mktemp("small") / "p"))
+    """The shipped project (every locale declared), copied: nothing here builds it."""
+    return copy_project(tmp_path_factory.mktemp("small") / "p")
 
 
 def test_a_bad_file_reports_every_problem_with_its_row_and_writes_nothing(small, tmp_path):
