@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, is_dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from ..errors import Problems
 from . import facts as factmod
@@ -74,13 +74,35 @@ KIND_LABELS = {"leaflet": "Tờ rơi", "message": "Thông điệp", "slogan": "K
                "setting": "Cài đặt"}
 STATES = tuple(s.value for s in TranslationState)
 
+
+
+def _snapshot_spec(spec: dict[str, FieldSpec]) -> FieldSpec:
+    """`source_text`: the Vietnamese a translation was made from, shaped like the source (what is hashed)."""
+    out = {}
+    for name, f in spec.items():
+        if f.kind == "choice":  # a block's place (table), not a text
+            continue
+        if f.kind == "list" and isinstance(f.item, dict):
+            out[name] = FieldSpec("list", required=False, item=_snapshot_spec(f.item).fields)
+        elif f.kind == "list":
+            out[name] = FieldSpec("list", required=False, item="text", max_len=f.max_len)
+        else:
+            out[name] = FieldSpec("opt_text", max_len=f.max_len)
+    return FieldSpec("map", required=False, fields=out)
+
+
+# Written by `translations import` (bhxhpub/exchange): the Vietnamese translated from, and the texts of a
+# draft not yet translated (they hold the Vietnamese, shown as is).
+_EXCHANGE = {"untranslated": FieldSpec("list", required=False, item="text")}
 _META = {"status": FieldSpec("choice", choices=STATUSES), "translated": FieldSpec("date"),
-         "source_hash": FieldSpec("text"), "translator": FieldSpec("opt_text")}
-_ITEM_SPECS = {**{k: {**translation_spec(t), **_META} for k, t in TYPES.items() if k != ItemKind.LEAFLET},
-               ItemKind.UI: {**TEXT_ONLY, **_META}, ItemKind.SETTING: {**TEXT_ONLY, **_META}}
+         "source_hash": FieldSpec("text"), "translator": FieldSpec("opt_text"), **_EXCHANGE}
+_ITEM_SPECS = {**{k: {**translation_spec(t), **_META, "source_text": _snapshot_spec(translation_spec(t))}
+                  for k, t in TYPES.items() if k != ItemKind.LEAFLET},
+               ItemKind.UI: {**TEXT_ONLY, **_META, "source_text": _snapshot_spec(TEXT_ONLY)},
+               ItemKind.SETTING: {**TEXT_ONLY, **_META, "source_text": _snapshot_spec(TEXT_ONLY)}}
 _LEAFLET_SPEC = {"locale": FieldSpec("id"), "translator": FieldSpec("opt_text"), "source_hash": FieldSpec("text"),
                  "status": FieldSpec("choice", choices=STATUSES), "translated": FieldSpec("date"),
-                 **translation_spec(Leaflet)}
+                 **translation_spec(Leaflet), **_EXCHANGE, "source_text": _snapshot_spec(translation_spec(Leaflet))}
 
 
 @dataclass(frozen=True)
@@ -94,6 +116,8 @@ class Translation:
     translated: date
     translator: str
     where: Where = field(compare=False)
+    source_text: Optional[dict] = field(default=None, compare=False)  # the Vietnamese translated from, if recorded
+    untranslated: tuple[str, ...] = ()  # row paths (bhxhpub/exchange) still holding the Vietnamese
 
 
 @dataclass(frozen=True)
@@ -222,7 +246,8 @@ def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str]
                 continue
             out.append(Translation(locale=locale, kind=ItemKind.LEAFLET, id=stem, fields=flds, source_hash=v["source_hash"],
                                    status=v["status"], translated=v["translated"], translator=v["translator"],
-                                   where=Where(rel, v["__where__"][0], 1, dict(v["__lines__"]))))
+                                   where=Where(rel, v["__where__"][0], 1, dict(v["__lines__"])),
+                                   source_text=_snapshot(v.get("source_text")), untranslated=tuple(v["untranslated"])))
             continue
         kind = KIND_FILES.get(stem) if path.parent.name == "content" else ItemKind.SLOGAN
         if kind is None:
@@ -261,9 +286,40 @@ def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str]
             out.append(Translation(locale=locale, kind=kind, id=ident, fields=flds, source_hash=iv["source_hash"],
                                    status=iv["status"], translated=iv["translated"],
                                    translator=iv["translator"] or top.get("translator", ""),
-                                   where=Where(rel, vnode.line, vnode.column, dict(iv["__lines__"]))))
+                                   where=Where(rel, vnode.line, vnode.column, dict(iv["__lines__"])),
+                                   source_text=_snapshot(iv.get("source_text")), untranslated=tuple(iv["untranslated"])))
     _check_tokens(out, by_key, content, problems)
+    _check_exchange(out, problems)
     return tuple(out)
+
+
+def _snapshot(values: Optional[dict]) -> Optional[dict]:
+    """A checked `source_text` as plain values shaped like `source_fields` (None when absent)."""
+    if not values:
+        return None
+
+    def plain(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: plain(x) for k, x in v.items() if not k.startswith("__")}
+        if isinstance(v, (list, tuple)):
+            return [plain(x) for x in v]
+        return v
+    return plain(values)
+
+
+def _check_exchange(trs, problems: Problems) -> None:
+    """What `translations import` records must stay true: the Vietnamese kept is the one hashed, and an
+    approved translation has every text translated."""
+    for t in trs:
+        if t.source_text is not None and source_hash(t.source_text) != t.source_hash:
+            problems.add(*t.where.at("source_text"),
+                         f"Bản dịch “{t.id}”: source_text (bản tiếng Việt đã dùng để dịch) không khớp source_hash.",
+                         "Không sửa tay source_text và source_hash; xuất lại tệp cho người dịch "
+                         "(python build.py translations export) hoặc xoá dòng source_text.")
+        if t.untranslated and t.status == "approved":
+            problems.add(*t.where.at("status"),
+                         f"Bản dịch “{t.id}” còn {len(t.untranslated)} đoạn chưa dịch (untranslated) nên chưa duyệt được.",
+                         "Dịch nốt các đoạn đó rồi mới đặt status: approved.")
 
 
 def _texts(value: Any) -> list[str]:

@@ -1,14 +1,22 @@
 """The translation report as an output: an unlisted page and report.json in the default locale."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 from ..content.translations import KIND_LABELS
+from ..exchange.rows import export_rows
+from ..exchange.xlsx import write_xlsx
 from ..locales.report import STATE_LABELS, build_report, report_json
 from ..render.base import Download, Downloads, LocaleView, Page, RenderSettings
 from .pages import template_env
 
 REPORT_DIR = "bao-cao-dich"
+
+
+def workbook_name(locale: str) -> str:
+    """The ready export of a locale on the report page (`translations export --only todo`, XLSX)."""
+    return f"dich-{locale}.xlsx"
 
 
 class TranslationReportOutput:
@@ -19,17 +27,22 @@ class TranslationReportOutput:
     def __init__(self, settings: RenderSettings, limit: int = 20):
         self.env = template_env(settings.root)
         self.limit = limit  # to-dos listed per locale on the page; report.json has them all
+        self.exported = datetime.fromtimestamp(settings.epoch, timezone.utc).date()  # the date in the workbooks
 
     def render(self, view: LocaleView, docs: Path) -> list[Download]:
         if view.is_default:
             (docs / REPORT_DIR).mkdir(parents=True, exist_ok=True)
             (docs / REPORT_DIR / "report.json").write_text(report_json(build_report(view.content)), encoding="utf-8")
+            for loc in view.content.settings.locales:  # a workbook to send each locale's translator
+                if loc.id != view.default_locale:
+                    export = export_rows(view.content, loc, self.exported, only="todo")
+                    (docs / REPORT_DIR / workbook_name(loc.id)).write_bytes(write_xlsx(export))
         return []
 
     def pages(self, view: LocaleView, downloads: Downloads) -> list[Page]:
         if not view.is_default:
             return []
-        text = self.env.get_template("report.md.j2").render(reports=build_report(view.content), limit=self.limit,
+        text = self.env.get_template("report.md.j2").render(reports=build_report(view.content), limit=self.limit, workbook=workbook_name,
                                                              state_labels=STATE_LABELS, kind_labels=KIND_LABELS)
         return [Page(f"{REPORT_DIR}/index.md", "Báo cáo bản dịch", text, "report", "")]
 

@@ -1,0 +1,45 @@
+"""`translations export`: the rows a locale needs, written in one format."""
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+from ..content.loader import load
+from ..content.model import Content, Locale
+from ..errors import ContentError, Problems
+from .po import write_po
+from .rows import Export, export_rows
+from .xliff import write_xliff
+from .xlsx import write_xlsx
+
+WRITERS = {"xlsx": write_xlsx, "po": write_po, "xliff": write_xliff}
+
+
+def locale_of(content: Content, ident: str) -> Locale:
+    """A locale that takes translations, or a ContentError saying which ones do."""
+    s = content.settings
+    choices = [l.id for l in s.locales if l.id != s.default_locale]
+    for loc in s.locales:
+        if loc.id == ident and loc.id != s.default_locale:
+            return loc
+    p = Problems()
+    close = difflib.get_close_matches(ident, choices, n=1)
+    p.add("content/settings.yaml", 0, 0, f"Không có ngôn ngữ dịch “{ident}”.",
+          (f"Có phải ý bạn là “{close[0]}”? " if close else "") + "Các ngôn ngữ dịch: " + ", ".join(choices) + ".")
+    raise ContentError(p)
+
+
+def render(export: Export, fmt: str) -> bytes:
+    return WRITERS[fmt](export)
+
+
+def export_file(root: Path, locale: str, fmt: str, out: Path, only: str = "todo", kinds: tuple[str, ...] = (),
+                today: Optional[date] = None) -> int:
+    """Write the file; the number of texts in it."""
+    content = load(root)
+    export = export_rows(content, locale_of(content, locale), today or date.today(), only=only, kinds=kinds)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(render(export, fmt))
+    return len(export.rows)
