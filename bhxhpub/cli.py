@@ -21,6 +21,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, help="thư mục đầu ra (mặc định: site/)")
     p.add_argument("--no-cache", action="store_true",
                    help="dựng lại mọi thứ, không dùng kết quả đã lưu trong .cache/ (kết quả vẫn giống hệt)")
+    p.add_argument("--as-of", type=_day, default=None, metavar="NĂM-THÁNG-NGÀY",
+                   help="ngày hiệu lực của số liệu và lịch (mặc định: ngày dựng); dùng cho bản in phát sau ngày số liệu đổi")
     p.add_argument("--host", default="127.0.0.1", help="địa chỉ cho serve (mặc định 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="cổng cho serve (mặc định 8000)")
     return p
@@ -42,6 +44,18 @@ def _translations_parser() -> argparse.ArgumentParser:
     im.add_argument("--translator", default=None, help="tên người dịch (mặc định: tên ghi trong tệp)")
     im.add_argument("--locale", default=None, help="kiểm tra tệp đúng là của ngôn ngữ này")
     return p
+
+
+def _day(text: str):
+    """--as-of: a calendar day written YEAR-MONTH-DAY (not a week date, not 20270101)."""
+    import re
+    from datetime import date
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2027-01-01") from None
 
 
 def main(argv: list[str], root: Path) -> int:
@@ -93,12 +107,12 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             return serve(root, args.host, args.port, release=args.release)
         if not args.no_cache:  # nothing changed since the last build: answer before loading anything heavy
             from .build.stamp import current_stamp
-            stamp, fingerprint, target = current_stamp(root, args.out, args.release)
+            stamp, fingerprint, target = current_stamp(root, args.out, args.release, args.as_of)
             if stamp.unchanged(fingerprint, target):
                 print(f"Không có gì thay đổi từ lần dựng trước: {target} giữ nguyên.")
                 return 0
         from .build.pipeline import build
-        result = build(root, out=args.out, release=args.release, use_cache=not args.no_cache)
+        result = build(root, out=args.out, release=args.release, use_cache=not args.no_cache, today=args.as_of)
         print(f"Đã dựng xong {result.site} ({len(result.pdfs)} tệp PDF) trong {result.seconds:.1f} giây.")
         print_warnings(result.warnings)
         return 0
@@ -149,7 +163,8 @@ def _translations(args: argparse.Namespace, root: Path) -> int:
 def print_warnings(warnings) -> None:
     """Problems that did not stop a preview build, for the editor to fix before a release."""
     if warnings:
-        print(f"Cảnh báo ({len(warnings)}): bản công bố (--release) sẽ dừng vì các điểm sau.", file=sys.stderr)
+        print(f"Cảnh báo ({len(warnings)}): xem lại trước khi công bố (số liệu không có giá trị áp dụng thì bản "
+              "công bố --release sẽ dừng).", file=sys.stderr)
         for w in warnings:
             print(w.format(), file=sys.stderr)
 

@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from ..content.checks import expired_facts
 from ..content.loader import load
 from ..content.model import Content
+from ..content.timeline import resolve_content
 from ..errors import BuildError, ContentError
 from ..locales.localize import localize
 from ..locales.publish import publishable
@@ -47,15 +47,15 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
     root = root.resolve()
     out = resolve_output_folder(out or root / "site")
     epoch = resolve_epoch(root)
-    content = publishable(load(root, release=release), release)
-    today = today or resolve_today(epoch)
-    expired = expired_facts(content, today)
-    if release and not expired.ok:
-        raise ContentError(expired)  # a release never prints a figure that no longer applies
+    today = today or resolve_today(epoch)  # also the effective date of the facts (--as-of)
+    content, facts = resolve_content(publishable(load(root, release=release), release), today)
+    if release and not facts.errors.ok:
+        raise ContentError(facts.errors)  # a release never prints a figure that does not apply that day
+    notices = facts.warnings.items + facts.errors.items
     check_theme_files(root)
     check_output_folder(root, out)
     return BuildPlan(root=root, out=out, release=release, today=today, epoch=epoch, content=content,
-                     keep_tree=keep_tree, use_cache=use_cache, warnings=tuple(sorted(set(expired.items))))
+                     keep_tree=keep_tree, use_cache=use_cache, warnings=tuple(sorted(set(notices))))
 
 
 def check_theme_files(root: Path) -> None:

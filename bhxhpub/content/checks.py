@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import Problems
 from . import facts as factmod
+from . import timeline
 from .fields import declarations
 from .model import LEAFLET_FORMATS, Where
 from .reader import duplicates
@@ -181,9 +182,7 @@ def check_references(p, facts, messages, audiences, slogans, leaflets, qa, perio
                 p.add(*per.where.at(day), f"Ngày {label} {d}/{mo} của đợt “{per.id}” không hợp lệ.",
                       "Tháng từ 1 đến 12, ngày có trong tháng đó (tháng 2 đến ngày 29, tháng 4, 6, 9, 11 đến ngày 30).")
     for f in facts.values():
-        if f.valid_from and f.valid_until and f.valid_until < f.valid_from:
-            p.add(*f.where.at("valid_until"), f"Số liệu “{f.id}”: ngày hết hiệu lực {f.valid_until:%d/%m/%Y} trước ngày bắt đầu "
-                  f"{f.valid_from:%d/%m/%Y}.", "Kiểm tra lại hai ngày valid_from và valid_until theo văn bản nguồn.")
+        check_timeline(p, f, facts)
     for l in leaflets:
         repeated = sorted({fmt for fmt in l.formats if l.formats.count(fmt) > 1})
         if repeated:
@@ -193,34 +192,63 @@ def check_references(p, facts, messages, audiences, slogans, leaflets, qa, perio
             ref(Where("content/settings.yaml", 0), fid, set(facts), "Số liệu", "content/facts.yaml", "income_facts")
 
 
+def check_timeline(p: Problems, f, facts: dict) -> None:
+    """A fact's values: each ends after it starts, none overlaps another; a computed fact names facts."""
+    periods = f.periods()
+    for per in periods:
+        w = per.where or f.where
+        if per.valid_from and per.valid_until and per.valid_until < per.valid_from:
+            p.add(*w.at("valid_until"), f"Số liệu “{f.id}”: ngày hết hiệu lực {per.valid_until:%d/%m/%Y} trước ngày bắt đầu "
+                  f"{per.valid_from:%d/%m/%Y}.", "Kiểm tra lại hai ngày valid_from và valid_until theo văn bản nguồn.")
+    if len(periods) > 1:
+        spans = sorted(periods, key=lambda x: x.valid_from or date.min)
+        for a, b in zip(spans, spans[1:]):
+            if a.valid_until is None or b.valid_from is None or b.valid_from <= a.valid_until:
+                w = b.where or f.where
+                p.add(*w.at("valid_from"), f"Số liệu “{f.id}”: hai giá trị cùng áp dụng một lúc "
+                      f"({timeline_span(a)} và {timeline_span(b)}).",
+                      "Mỗi giá trị cần valid_from và valid_until; giá trị sau bắt đầu sau ngày giá trị trước hết hiệu lực.")
+    for op in timeline.operands(f):
+        if op not in facts:
+            close = difflib.get_close_matches(op, list(facts), n=1)
+            p.add(*f.where.at("computed"), f"Số liệu “{f.id}” được tính từ “{op}”, nhưng không có số liệu này.",
+                  f"Có phải ý bạn là “{close[0]}”?" if close else "Viết các mã số liệu nối bằng dấu ×, ví dụ: a × b.")
+        elif facts[op].unit in ("text", "list"):
+            p.add(*f.where.at("computed"), f"Số liệu “{f.id}” được tính từ “{op}”, nhưng “{op}” không phải là một số.",
+                  "Chỉ nhân các số liệu dạng số (tỷ lệ phần trăm, số tiền, số năm).")
+    if f.computed and f.id in _computed_cycle(f.id, facts):
+        p.add(*f.where.at("computed"), f"Số liệu “{f.id}” được tính từ chính nó (qua các số liệu khác).",
+              "Sửa computed để không vòng lại số liệu này.")
+
+
+def timeline_span(per) -> str:
+    start = f"{per.valid_from:%d/%m/%Y}" if per.valid_from else "…"
+    end = f"{per.valid_until:%d/%m/%Y}" if per.valid_until else "…"
+    return f"{start}–{end}"
+
+
+def _computed_cycle(fid: str, facts: dict) -> set[str]:
+    seen: set[str] = set()
+    todo = list(timeline.operands(facts[fid]))
+    while todo:
+        op = todo.pop()
+        if op in seen or op not in facts:
+            continue
+        seen.add(op)
+        todo.extend(timeline.operands(facts[op]))
+    return seen
+
+
 def check_release(p: Problems, facts: dict, leaflets, qa) -> None:
-    """An approved text may not publish a figure nobody has confirmed."""
+    """An approved text may not publish a figure nobody has confirmed (nor one computed from it)."""
     for item, texts in [(l, l.texts()) for l in leaflets] + [(q, [q.question, q.answer]) for q in qa]:
         if item.editorial.is_draft:
             continue
         for fid in {f for t in texts for f in factmod.tokens(t)}:
-            if fid in facts and facts[fid].editorial.is_draft:
+            if fid in facts and timeline.is_draft(facts, fid):
                 w = item.where
                 p.add(w.file, w.line, w.column,
                       f"“{item.id}” đã duyệt nhưng dùng số liệu “{fid}” chưa được xác nhận (status: draft).",
                       "Xác nhận số liệu trong content/facts.yaml (status: approved) hoặc để nội dung ở trạng thái draft.")
 
 
-def expired_facts(content, today: date) -> Problems:
-    """Figures a published text uses whose validity ended before `today`: a warning in a preview,
-    a refusal in a release build (people act on a printed figure)."""
-    problems = Problems()
-    table = [fid for fid in factmod.TABLE_FACTS if fid in content.facts]
-    items = [(l, l.texts(), any(s.table for s in l.sections)) for l in content.leaflets]
-    items += [(q, [q.question, q.answer], False) for q in content.qa]
-    for item, texts, has_table in items:
-        used = {fid for t in texts for fid in factmod.tokens(t)} | (set(table) if has_table else set())
-        for fid in sorted(used):
-            fact = content.facts.get(fid)
-            if fact is not None and fact.valid_until is not None and fact.valid_until < today:
-                problems.add(item.where.file, item.where.line, item.where.column,
-                             f"“{item.id}” dùng số liệu “{fid}” đã hết hiệu lực từ {fact.valid_until:%d/%m/%Y} "
-                             f"({fact.where.file}:{fact.where.line}).",
-                             "Cập nhật số liệu theo văn bản mới (giá trị, valid_from, valid_until), hoặc gia hạn "
-                             "valid_until nếu văn bản vẫn còn hiệu lực.")
-    return problems

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .model import FACT_UNITS, Content, Fact
@@ -37,8 +37,9 @@ def format_number(value: float | int, locale: str = "vi") -> str:
 
 
 _UNIT_WORDS = {
-    "vi": {"vnd": "đồng", "vnd_per_month": "đồng/tháng", "years": "năm", "months": "tháng", "age": "tuổi"},
-    "en": {"vnd": "VND", "vnd_per_month": "VND/month", "years": "years", "months": "months", "age": "years old"},
+    "vi": {"vnd": "đồng", "vnd_per_month": "đồng/tháng", "years": "năm", "months": "tháng", "age": "tuổi", "times": "lần"},
+    "en": {"vnd": "VND", "vnd_per_month": "VND/month", "years": "years", "months": "months", "age": "years old",
+           "times": "times"},
 }
 
 
@@ -55,9 +56,24 @@ def format_fact(fact: Fact, locale: str = "vi") -> str:
     return f"{num} {words[fact.unit]}"
 
 
+_FROM = {"vi": "từ {day}: {value}", "en": "from {day}: {value}"}
+
+
+def with_upcoming(fact: Fact, locale: str = "vi") -> str:
+    """The value in force, and the next one when it starts soon (the timeline sets `upcoming`):
+    "1.500.000 đồng (từ 01/01/2027: 2.200.000 đồng)"."""
+    now = format_fact(fact, locale)
+    up = fact.upcoming
+    if up is None or up.valid_from is None:
+        return now
+    later = format_fact(replace(fact, value=up.value, upcoming=None), locale)
+    return f"{now} ({_FROM.get(locale, _FROM['vi']).format(day=f'{up.valid_from:%d/%m/%Y}', value=later)})"
+
+
 def expand(text: str, facts: dict[str, Fact], locale: str = "vi") -> str:
-    """Replace every [[id]] with the fact's formatted value (ids were checked on load)."""
-    return TOKEN_RE.sub(lambda m: format_fact(facts[m.group(1)], locale), text)
+    """Replace every [[id]] with the fact's formatted value (ids were checked on load), and the
+    next value where it changes soon."""
+    return TOKEN_RE.sub(lambda m: with_upcoming(facts[m.group(1)], locale), text)
 
 
 def facts_used(texts: Iterable[str], facts: dict[str, Fact]) -> list[Fact]:

@@ -19,7 +19,7 @@ __all__ = ["STATUSES", "Editorial", "Status", "Where"]
 
 FactValue = Union[int, float, str, tuple]
 LEAFLET_FORMATS = ("a5", "trifold")  # Leaflet.formats values; the PDF output has editions for each
-FACT_UNITS = ("percent", "vnd", "vnd_per_month", "years", "months", "age", "text", "list")
+FACT_UNITS = ("percent", "vnd", "vnd_per_month", "years", "months", "age", "times", "text", "list")
 
 
 class Script(StrEnum):
@@ -54,7 +54,7 @@ class Fact:
     label: str = declared("text", max_len=250, translatable=True, doc="Tên số liệu, hiện trong bảng nguồn.")
     value: FactValue = declared("any", required=False, max_len=500,
                                 doc="Giá trị: số (không dấu ngăn cách), văn bản hoặc danh sách.")
-    unit: str = declared("choice", choices=FACT_UNITS, doc="Đơn vị: percent, vnd, vnd_per_month, years, months, age, text, list.")
+    unit: str = declared("choice", choices=FACT_UNITS, doc="Đơn vị: percent, vnd, vnd_per_month, years, months, age, times, text, list.")
     source: str = declared("opt_text", max_len=500, help="Ghi rõ văn bản pháp luật: số hiệu, điều, khoản.")
     valid_from: Optional[date] = declared("date", required=False, doc="Áp dụng từ ngày.")
     valid_until: Optional[date] = declared("date", required=False, doc="Áp dụng đến hết ngày.")

@@ -8,6 +8,7 @@ from typing import Optional
 
 from ..content.loader import load
 from ..content.model import Content, Locale
+from ..content.timeline import resolve_content
 from ..errors import ContentError, Problems
 from .po import write_po
 from .rows import Export, export_rows
@@ -38,8 +39,9 @@ def render(export: Export, fmt: str) -> bytes:
 def export_file(root: Path, locale: str, fmt: str, out: Path, only: str = "todo", kinds: tuple[str, ...] = (),
                 today: Optional[date] = None) -> int:
     """Write the file; the number of texts in it."""
-    content = load(root)
-    export = export_rows(content, locale_of(content, locale), today or date.today(), only=only, kinds=kinds)
+    today = today or date.today()
+    content, _ = resolve_content(load(root), today)  # the figures as of the export, for the translator's notes
+    export = export_rows(content, locale_of(content, locale), today, only=only, kinds=kinds)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(render(export, fmt))
     return len(export.rows)

@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..content import facts as factmod
+from ..content import timeline
 from ..content.model import Leaflet, Period
 from ..locales.localize import DisplayState
 from ..render.base import Downloads, LocaleView, Page
@@ -177,7 +178,7 @@ def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today:
     common = dict(
         c=c, s=c.settings, view=view, downloads=downloads, t=t, fx=h.fx, num=h.num, day=h.day, link=h.link,
         href=h.href, site_href=h.site_href, draft=h.draft, sources=h.sources, notice=h.notice, lang_of=h.lang_of,
-        tag=h.tag, leaflet_page=leaflet_page, audience_page=audience_page,
+        tag=h.tag, leaflet_page=leaflet_page, audience_page=audience_page, operands=timeline.operands,
         contribution=lambda: factmod.contribution_table(c), fact=h.fact, period=period, period_is_current=is_current,
         slogans_by_aud={a.id: [s for s in c.slogans if a.id in s.audiences] for a in c.audiences},
         leaflets_by_aud={a.id: [l for l in c.leaflets if a.id in l.audiences] for a in c.audiences},

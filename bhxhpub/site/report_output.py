@@ -1,9 +1,12 @@
 """The translation report as an output: an unlisted page and report.json in the default locale."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from ..content.facts import format_fact
+from ..content.timeline import next_change
 from ..content.translations import KIND_LABELS
 from ..exchange.rows import export_rows
 from ..exchange.xlsx import write_xlsx
@@ -19,6 +22,21 @@ def workbook_name(locale: str) -> str:
     return f"dich-{locale}.xlsx"
 
 
+def facts_by_expiry(content, today: date) -> list[dict]:
+    """Every fact with the day its value in force ends and what follows, soonest first (facts with
+    no end last): what to check before the next print run."""
+    rows = []
+    for fid, f in content.facts.items():
+        change = next_change(content.facts, fid, today, horizon=20 * 365)
+        following = ""
+        if change is not None:
+            day, period = change
+            following = (f"từ {day:%d/%m/%Y}: {format_fact(replace(f, value=period.value))}" if period is not None
+                         else f"chưa có (hết hiệu lực sau {day - timedelta(days=1):%d/%m/%Y})")
+        rows.append({"fact": f, "value": f"danh sách {len(f.value)} ý" if f.unit == "list" else format_fact(f), "until": f.valid_until, "next": following})
+    return sorted(rows, key=lambda r: (r["until"] or date.max, r["fact"].id))
+
+
 class TranslationReportOutput:
     """What each locale still needs, for coordinators: /bao-cao-dich/ (out of the navigation and search)."""
 
@@ -28,6 +46,7 @@ class TranslationReportOutput:
         self.env = template_env(settings.root)
         self.limit = limit  # to-dos listed per locale on the page; report.json has them all
         self.exported = datetime.fromtimestamp(settings.epoch, timezone.utc).date()  # the date in the workbooks
+        self.today = settings.today  # the effective date of the facts
 
     def render(self, view: LocaleView, docs: Path) -> list[Download]:
         if view.is_default:
@@ -43,7 +62,8 @@ class TranslationReportOutput:
         if not view.is_default:
             return []
         text = self.env.get_template("report.md.j2").render(reports=build_report(view.content), limit=self.limit, workbook=workbook_name,
-                                                             state_labels=STATE_LABELS, kind_labels=KIND_LABELS)
+                                                             state_labels=STATE_LABELS, kind_labels=KIND_LABELS,
+                                                             facts=facts_by_expiry(view.content, self.today), today=self.today)
         return [Page(f"{REPORT_DIR}/index.md", "Báo cáo bản dịch", text, "report", "")]
 
     def finish(self, downloads: list[Download], docs: Path) -> None:

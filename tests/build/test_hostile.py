@@ -688,7 +688,8 @@ def test_an_expired_figure_is_a_warning_in_a_preview(fake_site):
     _expire_the_rate(fake_site)
     result = run_build(fake_site)
     assert_built(result)
-    assert "Cảnh báo" in result.stderr and "“ty-le-dong-bhxh-tu-nguyen” đã hết hiệu lực từ 31/12/2025" in result.stderr
+    assert "Cảnh báo" in result.stderr
+    assert "“ty-le-dong-bhxh-tu-nguyen” nhưng số liệu này không có giá trị áp dụng ngày 27/05/2026" in result.stderr
 
 
 def test_an_expired_figure_stops_a_release_that_publishes_it(fake_site):
@@ -702,6 +703,8 @@ def test_an_expired_figure_stops_a_release_that_publishes_it(fake_site):
     before = tree(fake_site / "site")
     result = run_build(fake_site, "--release")
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "content/qa.yaml:" in result.stderr and "“ty-le-dong-bhxh-tu-nguyen” đã hết hiệu lực từ 31/12/2025" in result.stderr
+    assert "content/qa.yaml:" in result.stderr and "content/facts.yaml:" in result.stderr
+    assert "“ty-le-dong” dùng số liệu “ty-le-dong-bhxh-tu-nguyen” nhưng số liệu này không có giá trị áp dụng ngày 27/05/2026" \
+        in result.stderr
     assert_no_traceback(result)
     assert tree(fake_site / "site") == before

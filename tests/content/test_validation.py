@@ -533,7 +533,7 @@ def test_a_week_date_is_not_a_date(proj):
 
 
 def test_a_fact_that_ends_before_it_starts_is_refused(proj):
-    line = edit(proj, "content/facts.yaml", "    valid_until: 2025-12-31", "    valid_until: 2020-12-31")
+    line = edit(proj, "content/facts.yaml", "        valid_until: 2026-12-31", "        valid_until: 2020-12-31")
     the_problem(problems_of(proj), "content/facts.yaml", line, "31/12/2020 trước ngày bắt đầu 01/01/2022")
 
 
