@@ -12,8 +12,9 @@ from typing import Optional
 
 from ..content.loader import load
 from ..content.model import Content
+from ..content.nearcopy import check_near_copies
 from ..content.timeline import resolve_content
-from ..errors import BuildError, ContentError
+from ..errors import BuildError, ContentError, Problems
 from ..locales.localize import localize
 from ..locales.publish import publishable
 from ..render.base import LocaleView, RenderSettings
@@ -49,9 +50,12 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
     epoch = resolve_epoch(root)
     today = today or resolve_today(epoch)  # also the effective date of the facts (--as-of)
     content, facts = resolve_content(publishable(load(root, release=release), release), today)
-    if release and not facts.errors.ok:
-        raise ContentError(facts.errors)  # a release never prints a figure that does not apply that day
-    notices = facts.warnings.items + facts.errors.items
+    copies = check_near_copies(content)  # official wording: exact or by reference, never nearly
+    if release and not (facts.errors.ok and copies.ok):
+        both = Problems()
+        both.items.extend(facts.errors.items + copies.items)
+        raise ContentError(both)  # a release never prints a figure that does not apply that day, nor a misquote
+    notices = facts.warnings.items + facts.errors.items + copies.items
     check_theme_files(root)
     check_output_folder(root, out)
     return BuildPlan(root=root, out=out, release=release, today=today, epoch=epoch, content=content,

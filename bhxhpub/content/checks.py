@@ -82,7 +82,15 @@ def _real_day(month: int, day: int) -> bool:
     return True
 
 
-def check_text(p: Problems, w: Where, text: str, facts: dict, what: str) -> None:
+def check_text(p: Problems, w: Where, text: str, facts: dict, what: str, quotable: frozenset = frozenset()) -> None:
+    for q in factmod.quotes(text):
+        if q not in quotable:
+            kind = q.split(":", 1)[0]
+            pool = sorted(x for x in quotable if x.startswith(kind + ":"))
+            close = difflib.get_close_matches(q, pool, n=1)
+            p.add(w.file, w.line, w.column, f"{what} trích [[{q}]] nhưng không có {factmod.QUOTE_PREFIXES[kind]} mã này.",
+                  f"Có phải ý bạn là [[{close[0]}]]?" if close else
+                  "Dùng mã trong content/messages.yaml ([[msg:mã]]) hoặc trong slogans/ ([[slogan:mã]]).")
     if factmod.unbalanced(text):
         p.add(w.file, w.line, w.column, f"{what}: dấu [[ ]] không khớp trong “{text[:50]}”.",
               "Số liệu viết dạng [[ma-so-lieu]], có đủ hai dấu [[ và ]].")
@@ -96,7 +104,7 @@ def check_text(p: Problems, w: Where, text: str, facts: dict, what: str) -> None
                   "Chỉ chèn số liệu dạng số hoặc văn bản ngắn.")
 
 
-def check_figures(p: Problems, item, where: Where, facts: dict, what: str) -> None:
+def check_figures(p: Problems, item, where: Where, facts: dict, what: str, quotable: frozenset = frozenset()) -> None:
     """[[fact-id]] tokens: checked where a field is declared with figures (every output expands
     them there), refused anywhere else (official texts are quoted as written, names stay names)."""
     for name, decl in declarations(type(item)):
@@ -104,11 +112,11 @@ def check_figures(p: Problems, item, where: Where, facts: dict, what: str) -> No
         values = value if isinstance(value, tuple) else (value,)
         for v in values:
             if is_dataclass(v) and decl.kind == "list":  # a leaflet's sections: their own fields and lines
-                check_figures(p, v, v.where or where, facts, what)
+                check_figures(p, v, v.where or where, facts, what, quotable)
             elif isinstance(v, str) and decl.figures:
-                check_text(p, _at(where, name), v, facts, what)
+                check_text(p, _at(where, name), v, facts, what, quotable)
             elif isinstance(v, str) and ("[[" in v or "]]" in v):
-                shown = ", ".join(f"[[{t}]]" for t in factmod.tokens(v)) or "[[ ]]"
+                shown = ", ".join(f"[[{t}]]" for t in factmod.all_tokens(v)) or "[[ ]]"
                 p.add(*where.at(name), f"{what}: trường “{name}” không được chứa mã số liệu ({shown}).",
                       "Mã số liệu chỉ dùng trong nội dung tờ rơi (tóm tắt, các mục, lời kêu gọi) và hỏi đáp; "
                       "ở đây viết chữ, không dùng [[...]].")
@@ -172,10 +180,11 @@ def check_references(p, facts, messages, audiences, slogans, leaflets, qa, perio
             ref(q.where, aid, aud_ids, "Nhóm đối tượng", "content/audiences.yaml", "audiences")
         if q.leaflet:
             ref(q.where, q.leaflet, leaf_ids, "Tờ rơi", "leaflets/", "leaflet")
+    quotable = frozenset([f"msg:{m.id}" for m in messages] + [f"slogan:{s.id}" for s in slogans])
     for what, items in (("Tờ rơi", leaflets), ("Câu hỏi", qa), ("Thông điệp", messages), ("Khẩu hiệu", slogans),
                         ("Nhóm đối tượng", audiences), ("Đợt", periods), ("Số liệu", facts.values())):
         for item in items:
-            check_figures(p, item, item.where, facts, f"{what} “{item.id}”")
+            check_figures(p, item, item.where, facts, f"{what} “{item.id}”", quotable)
     for per in periods:
         for (mo, d), label, day in ((per.start, "bắt đầu", "start_day"), (per.end, "kết thúc", "end_day")):
             if not _real_day(mo, d):  # a leap year: 29/2 recurs every four years, 30/2 never

@@ -16,8 +16,32 @@ TOKEN_RE = re.compile(r"\[\[\s*([^\[\]]*?)\s*\]\]")
 UNITS = FACT_UNITS  # declared with the Fact type
 
 
+# Official wording quoted by reference: [[msg:<message id>]], [[slogan:<slogan id>]] print the exact text
+QUOTE_PREFIXES = {"msg": "thông điệp", "slogan": "khẩu hiệu"}
+
+
+def is_quote(token: str) -> bool:
+    return ":" in token and token.split(":", 1)[0] in QUOTE_PREFIXES
+
+
 def tokens(text: str) -> list[str]:
+    """The fact ids a text names ([[fact-id]]); quotes of official texts are not facts."""
+    return [t for t in TOKEN_RE.findall(text) if not is_quote(t)]
+
+
+def quotes(text: str) -> list[str]:
+    """The official texts a text quotes by reference: "msg:<id>" or "slogan:<id>"."""
+    return [t for t in TOKEN_RE.findall(text) if is_quote(t)]
+
+
+def all_tokens(text: str) -> list[str]:
+    """Every [[…]] of a text (facts and quotes): what a translation must keep."""
     return TOKEN_RE.findall(text)
+
+
+def quoted_texts(content: Content) -> dict[str, str]:
+    """The exact wording each quote token prints, in the content's language."""
+    return {**{f"msg:{m.id}": m.text for m in content.messages}, **{f"slogan:{s.id}": s.text for s in content.slogans}}
 
 
 def unbalanced(text: str) -> bool:
@@ -70,10 +94,16 @@ def with_upcoming(fact: Fact, locale: str = "vi") -> str:
     return f"{now} ({_FROM.get(locale, _FROM['vi']).format(day=f'{up.valid_from:%d/%m/%Y}', value=later)})"
 
 
-def expand(text: str, facts: dict[str, Fact], locale: str = "vi") -> str:
+def expand(text: str, facts: dict[str, Fact], locale: str = "vi", quoted: Optional[dict[str, str]] = None) -> str:
     """Replace every [[id]] with the fact's formatted value (ids were checked on load), and the
-    next value where it changes soon."""
-    return TOKEN_RE.sub(lambda m: with_upcoming(facts[m.group(1)], locale), text)
+    next value where it changes soon; every [[msg:id]] / [[slogan:id]] with the official text
+    (`quoted`, see quoted_texts)."""
+    def one(m: re.Match) -> str:
+        token = m.group(1)
+        if is_quote(token):
+            return (quoted or {}).get(token, "")
+        return with_upcoming(facts[token], locale)
+    return TOKEN_RE.sub(one, text)
 
 
 def facts_used(texts: Iterable[str], facts: dict[str, Fact]) -> list[Fact]:

@@ -254,7 +254,7 @@ def _json_of(spec: FieldSpec, enums: dict[str, list[str]]) -> dict:
         out = dict(_JSON_TYPES.get(spec.kind, {}))
         if spec.figures and "fact" in enums and out.get("type") == "string":
             # only [[tokens]] of known facts: an editor sees a mistyped id underlined as they type
-            known = "|".join(enums["fact"]) or "(?!)"
+            known = "|".join([*enums["fact"], *enums.get("quote", [])]) or "(?!)"
             out["pattern"] = r"^(?:[^\[]|\[(?!\[)|\[\[(?:" + known + r")\]\])*$"
     if spec.doc or spec.help:
         out["description"] = spec.doc or spec.help

@@ -37,7 +37,8 @@ def enums(content: Content) -> dict[str, list[str]]:
     """The ids an id field may name, per REFERENCE_KINDS."""
     return {"audience": [a.id for a in content.audiences], "fact": sorted(content.facts),
             "leaflet": [l.id for l in content.leaflets], "locale": [l.id for l in content.settings.locales],
-            "format": list(LEAFLET_FORMATS)}
+            "format": list(LEAFLET_FORMATS),
+            "quote": [f"msg:{m.id}" for m in content.messages] + [f"slogan:{s.id}" for s in content.slogans]}
 
 
 def _list_file(key: str, cls: type, title: str) -> Callable[[Content, dict], dict]:

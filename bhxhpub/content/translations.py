@@ -336,8 +336,8 @@ def _check_tokens(trs, by_key, content: Content, problems: Problems) -> None:
     """Figures come from the facts: a translation must use the same [[fact]] tokens as its source."""
     for t in trs:
         src = by_key[(t.kind, t.id)]
-        want = sorted(set(tok for s in _texts(src.source) for tok in factmod.tokens(s)))
-        have = sorted(set(tok for s in _texts(t.fields) for tok in factmod.tokens(s)))
+        want = sorted(set(tok for s in _texts(src.source) for tok in factmod.all_tokens(s)))
+        have = sorted(set(tok for s in _texts(t.fields) for tok in factmod.all_tokens(s)))
         if want != have:
             missing = [x for x in want if x not in have]
             extra = [x for x in have if x not in want]
@@ -346,11 +346,12 @@ def _check_tokens(trs, by_key, content: Content, problems: Problems) -> None:
                      (f"thừa {', '.join('[[' + x + ']]' for x in extra)}" if extra else "")
             where = (t.where.file, t.where.line, t.where.column)
             for name in FIELDS[t.kind]:
-                a = set(tok for x in _texts(src.source.get(name, "")) for tok in factmod.tokens(x))
-                b = set(tok for x in _texts(t.fields.get(name, "")) for tok in factmod.tokens(x))
+                a = set(tok for x in _texts(src.source.get(name, "")) for tok in factmod.all_tokens(x))
+                b = set(tok for x in _texts(t.fields.get(name, "")) for tok in factmod.all_tokens(x))
                 if a != b:
                     where = t.where.at(name)
                     break
             problems.add(*where,
-                         f"Bản dịch “{t.id}” phải dùng đúng các mã số liệu như bản gốc ({detail}).",
-                         "Không gõ con số vào bản dịch: chép nguyên các mã dạng [[ma-so-lieu]] từ bản tiếng Việt.")
+                         f"Bản dịch “{t.id}” phải dùng đúng các mã số liệu và trích dẫn như bản gốc ({detail}).",
+                         "Không gõ con số hay câu trích vào bản dịch: chép nguyên các mã dạng [[ma-so-lieu]], "
+                         "[[msg:…]], [[slogan:…]] từ bản tiếng Việt.")

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..content.facts import contribution_table as compute_contribution_table
-from ..content.facts import expand, facts_used, format_fact, format_number
+from ..content.facts import expand, facts_used, format_fact, format_number, quoted_texts
 from ..content.model import Content, Leaflet, Locale
 from . import qr
 from .labels import kind_label, printed_labels
@@ -77,8 +77,10 @@ def leaflet_context(content: Content, leaflet: Leaflet, locale: Locale, ui: Mapp
     labels = printed_labels(ui)
     script = locale.script
 
+    quoted = quoted_texts(content)
+
     def text(value: str) -> str:
-        return prepare_text(expand(value or "", content.facts, locale.id), script)
+        return prepare_text(expand(value or "", content.facts, locale.id, quoted), script)
 
     url = qr.leaflet_url(settings, leaflet, locale.id)
     sections = [{

@@ -89,6 +89,11 @@ class PageHelpers:
     view: LocaleView
 
     @property
+    def quoted(self) -> dict[str, str]:
+        """The official texts a [[msg:id]] / [[slogan:id]] prints, in this locale."""
+        return factmod.quoted_texts(self.view.content)
+
+    @property
     def number_locale(self) -> str:
         return self.view.locale.id if self.view.locale.id in NUMBER_LOCALES else "vi"
 
@@ -101,7 +106,7 @@ class PageHelpers:
 
     def fx(self, text: str) -> str:
         """A text with its [[fact-id]] tokens replaced by the formatted figures."""
-        return factmod.expand(text, self.view.content.facts, self.number_locale)
+        return factmod.expand(text, self.view.content.facts, self.number_locale, self.quoted)
 
     def fact(self, fact) -> str:
         """A fact's value as this locale writes it (e.g. 22%, 1.500.000 đồng)."""
