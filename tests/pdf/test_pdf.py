@@ -17,6 +17,7 @@ import pytest
 
 from bhxhpub.content.loader import load  # noqa: E402
 from bhxhpub.content.model import LEAFLET_FORMATS, Editorial, Section  # noqa: E402
+from bhxhpub.content.timeline import resolve_content  # noqa: E402
 from bhxhpub.errors import BuildError  # noqa: E402
 from bhxhpub.pdf import editions, labels, qr, writer  # noqa: E402
 from bhxhpub.pdf.renderer import PdfRenderer  # noqa: E402
@@ -28,6 +29,7 @@ pytestmark = pytest.mark.build  # renders real PDFs
 
 MM = 72 / 25.4
 EPOCH = 1779840000
+BUILD_DAY = date(2026, 5, 27)  # the day of EPOCH
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext") or not shutil.which("pdffonts"),
                                    reason="poppler-utils not installed")
@@ -40,7 +42,7 @@ needs_zbar = pytest.mark.skipif(not shutil.which("zbarimg") or not shutil.which(
 
 @pytest.fixture(scope="session")
 def content():
-    return load(ROOT)
+    return resolve_content(load(ROOT), BUILD_DAY)[0]  # facts as of a build day, as a build resolves them
 
 
 def _view(content, locale: str | None = None) -> LocaleView:
