@@ -58,9 +58,22 @@ def _day(text: str):
         raise argparse.ArgumentTypeError(f"“{text}” không phải ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2027-01-01") from None
 
 
+def _approve_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="build.py approve",
+                                description="Duyệt nội dung: xem những gì sẽ công bố, rồi ghi status: approved, ngày và người duyệt.")
+    p.add_argument("ids", nargs="*", help="mã mục cần duyệt (id); trùng mã giữa hai loại thì viết loại:mã, ví dụ qa:ty-le-dong")
+    p.add_argument("--by", required=True, help="tên người duyệt, ví dụ “Nguyễn Văn A, Trưởng phòng Truyền thông”")
+    p.add_argument("--all-in", action="append", default=[], metavar="TỆP", help="duyệt mọi mục dự thảo trong tệp này")
+    p.add_argument("--as-of", type=_day, default=None, metavar="NĂM-THÁNG-NGÀY", help="xem số liệu theo ngày này")
+    p.add_argument("--yes", action="store_true", help="không hỏi lại (dùng trong script)")
+    return p
+
+
 def main(argv: list[str], root: Path) -> int:
     if argv[:1] == ["translations"]:
         return _translations(_translations_parser().parse_args(argv[1:]), root)
+    if argv[:1] == ["approve"]:
+        return _approve(_approve_parser().parse_args(argv[1:]), root)
     args = _parser().parse_args(argv)
     import signal
     previous = None
@@ -114,6 +127,10 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from .build.pipeline import build
         result = build(root, out=args.out, release=args.release, use_cache=not args.no_cache, today=args.as_of)
         print(f"Đã dựng xong {result.site} ({len(result.pdfs)} tệp PDF) trong {result.seconds:.1f} giây.")
+        if result.left_out:
+            print(f"Bản công bố không có ({len(result.left_out)}):")
+            for line in result.left_out:
+                print(f"  - {line}")
         print_warnings(result.warnings)
         return 0
     except ContentError as exc:
@@ -154,6 +171,52 @@ def _translations(args: argparse.Namespace, root: Path) -> int:
               f"{result.unchanged} mục không đổi, {result.untouched} mục chưa dịch trong tệp.")
         for rel in result.written:
             print(f"    {rel}")
+        return 0
+    except ContentError as exc:
+        print(exc.problems.report(), file=sys.stderr)
+        return 1
+
+
+def _approve(args: argparse.Namespace, root: Path) -> int:
+    """`approve`: show, confirm, write; 0 when written, 1 when nothing was (content problems, refused, unknown ids)."""
+    from .build.dates import resolve_epoch, resolve_today
+    from .build.pipeline import check
+    from .content import approve
+    from .content.loader import load
+    if not args.ids and not args.all_in:
+        print("Cần ít nhất một mã mục hoặc --all-in TỆP.", file=sys.stderr)
+        return 1
+    if not args.by.strip():
+        print("Cần tên người duyệt: --by “Họ tên, chức vụ”.", file=sys.stderr)
+        return 1
+    try:
+        content = check(root)
+        targets, problems = approve.find(content, args.ids, args.all_in)
+        if not problems.ok:
+            for p in problems.items:
+                print(f"{p.file + ': ' if p.file else ''}{p.message}\n    → Cách sửa: {p.hint}", file=sys.stderr)
+            print("Chưa ghi gì.", file=sys.stderr)
+            return 1
+        if not targets:
+            print("Không có mục dự thảo nào để duyệt.")
+            return 0
+        today = resolve_today(resolve_epoch(root))
+        shown, blockers = approve.preview(content, targets, args.as_of or today)
+        print(f"Sẽ duyệt {len(targets)} mục, người duyệt: {args.by.strip()}, ngày {today:%d/%m/%Y}. Nội dung sẽ công bố:\n")
+        print(shown)
+        if blockers:
+            print("\nLưu ý – bản công bố vẫn sẽ dừng vì:", *(f"  - {b}" for b in blockers), sep="\n")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print("\nChưa ghi gì. Chạy lại với --yes để xác nhận.", file=sys.stderr)
+                return 1
+            answer = input("\nGhi duyệt các mục trên? Gõ “c” (có) để ghi, phím khác để thôi: ").strip().lower()
+            if answer not in ("c", "có", "co", "y", "yes"):
+                print("Đã thôi, chưa ghi gì.")
+                return 1
+        changed = approve.edits(root, targets, args.by.strip(), today)
+        approve.apply(root, changed, load)
+        print(f"Đã ghi duyệt vào: {', '.join(sorted(changed))}. Kiểm tra bằng git diff rồi commit.")
         return 0
     except ContentError as exc:
         print(exc.problems.report(), file=sys.stderr)

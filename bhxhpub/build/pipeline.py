@@ -47,6 +47,7 @@ class BuildResult:
     unchanged: bool = False  # nothing changed since the last build: the output was left as it was
     phases: dict = field(default_factory=dict)  # seconds per phase: load, files, site, finish
     warnings: tuple = ()  # problems that did not stop the build (see BuildPlan.warnings)
+    left_out: tuple = ()  # a release: what it did not publish, and why (see BuildPlan.left_out)
 
 
 def check(root: Path, release: bool = False) -> Content:
@@ -78,7 +79,7 @@ def build(root: Path, out: Optional[Path] = None, release: bool = False, today: 
     except OSError as exc:  # a missing font, a full disk, a folder that cannot be written...
         raise BuildError(os_error_message(exc)) from exc
     return BuildResult(plan.out, plan.content, downloads, time.monotonic() - started, phases=phases,
-                       warnings=plan.warnings)
+                       warnings=plan.warnings, left_out=plan.left_out)
 
 
 def _pool() -> Pool:

@@ -17,6 +17,7 @@ from ..content.timeline import resolve_content
 from ..errors import BuildError, ContentError, Problems
 from ..locales.localize import localize
 from ..locales.publish import publishable
+from ..locales.report import build_report
 from ..render.base import LocaleView, RenderSettings
 from .dates import resolve_epoch, resolve_today
 from .staging import check_output_folder, resolve_output_folder
@@ -35,6 +36,7 @@ class BuildPlan:
     keep_tree: Optional[Path] = None  # also keep the generated Markdown + mkdocs.yml trees here
     use_cache: bool = True  # reuse outputs whose inputs did not change (.cache/outputs/)
     warnings: tuple = ()  # problems that do not stop a preview (e.g. an expired figure), shown to the editor
+    left_out: tuple = ()  # a release: what it does not publish, and why
 
     @property
     def render_settings(self) -> RenderSettings:
@@ -49,7 +51,8 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
     out = resolve_output_folder(out or root / "site")
     epoch = resolve_epoch(root)
     today = today or resolve_today(epoch)  # also the effective date of the facts (--as-of)
-    content, facts = resolve_content(publishable(load(root, release=release), release), today)
+    loaded = load(root, release=release)
+    content, facts = resolve_content(publishable(loaded, release), today)
     copies = check_near_copies(content)  # official wording: exact or by reference, never nearly
     if release and not (facts.errors.ok and copies.ok):
         both = Problems()
@@ -59,7 +62,28 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
     check_theme_files(root)
     check_output_folder(root, out)
     return BuildPlan(root=root, out=out, release=release, today=today, epoch=epoch, content=content,
-                     keep_tree=keep_tree, use_cache=use_cache, warnings=tuple(sorted(set(notices))))
+                     keep_tree=keep_tree, use_cache=use_cache, warnings=tuple(sorted(set(notices))),
+                     left_out=left_out(loaded, content, release))
+
+
+def left_out(loaded: Content, published: Content, release: bool) -> tuple[str, ...]:
+    """What a release build does not publish, and why, one line each (empty for a preview)."""
+    if not release:
+        return ()
+    out = []
+    for attr, label in (("leaflets", "Tờ rơi"), ("messages", "Thông điệp"), ("slogans", "Khẩu hiệu"), ("qa", "Hỏi đáp"),
+                        ("audiences", "Nhóm đối tượng"), ("periods", "Đợt"), ("facts", "Số liệu")):
+        kept = {i.id for i in (getattr(published, attr).values() if attr == "facts" else getattr(published, attr))}
+        items = getattr(loaded, attr).values() if attr == "facts" else getattr(loaded, attr)
+        for item in items:
+            if item.id not in kept:
+                out.append(f"{item.where.file}:{item.where.line}: {label} “{item.id}”: dự thảo, chưa duyệt.")
+    for r in build_report(loaded):
+        c = r.counts
+        if c["draft"] or c["outdated"] or c["missing"]:
+            out.append(f"{r.name} ({r.locale}): {c['draft']} bản dịch chưa duyệt, {c['outdated']} cần xem lại "
+                       f"(bản gốc đã đổi), {c['missing']} chưa dịch: các mục này hiện bằng tiếng Việt.")
+    return tuple(out)
 
 
 def check_theme_files(root: Path) -> None:

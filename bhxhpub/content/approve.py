@@ -122,14 +122,16 @@ def edits(root: Path, targets: list[Target], by: str, today: date) -> dict[str, 
         inserts: list[tuple[int, str]] = []
         for t in items:
             w = t.item.where
-            status_line, status_col = w.lines["status"]
+            status_line, _ = w.lines["status"]
             reviewed_line, _ = w.lines["reviewed"]
             _set(lines, status_line, "status", "approved")
             _set(lines, reviewed_line, "reviewed", today.isoformat())
             if "approved_by" in w.lines:
                 _set(lines, w.lines["approved_by"][0], "approved_by", safe_name)
             else:
-                inserts.append((status_line, " " * (status_col - 1) + f"approved_by: {safe_name}"))
+                status_text = lines[status_line - 1]
+                indent = status_text[: len(status_text) - len(status_text.lstrip(" -"))].replace("-", " ")
+                inserts.append((status_line, indent + f"approved_by: {safe_name}"))
         for after, new in sorted(inserts, reverse=True):
             lines.insert(after, new)
         out[rel] = "\n".join(lines)

@@ -52,6 +52,7 @@ class Where:
 class Editorial:
     status: Status
     reviewed: date
+    approved_by: str = ""  # who approved it (set by `build.py approve`)
 
     @property
     def is_draft(self) -> bool:
@@ -146,6 +147,7 @@ def _field_spec(decl: Declaration) -> FieldSpec:
 EDITORIAL_SPEC = {
     "status": FieldSpec("choice", choices=STATUSES, help="Viết draft (dự thảo) hoặc approved (đã duyệt)."),
     "reviewed": FieldSpec("date", help="Ngày rà soát gần nhất, dạng NĂM-THÁNG-NGÀY, ví dụ: 2026-05-01."),
+    "approved_by": FieldSpec("opt_text", max_len=200, doc="Người duyệt (lệnh build.py approve ghi vào)."),
 }
 
 
@@ -176,7 +178,8 @@ def construct(cls: type, values: dict, where: Any = None) -> Any:
     kwargs: dict[str, Any] = {}
     for name, decl in declarations(cls):
         if decl.kind == "editorial":
-            kwargs[name] = Editorial(status=Status(values["status"]), reviewed=values["reviewed"])
+            kwargs[name] = Editorial(status=Status(values["status"]), reviewed=values["reviewed"],
+                                     approved_by=values.get("approved_by") or "")
             continue
         value = _lookup(values, decl.yaml or name)
         if is_dataclass(decl.item) and decl.kind == "list":
