@@ -64,6 +64,9 @@ def _type_error(check: FileCheck, node: Node, name: str, spec: FieldSpec) -> Non
     want = TYPE_NAMES.get(spec.kind, spec.kind)
     got = {"map": "một nhóm trường", "seq": "một danh sách", "scalar": "một giá trị đơn"}[node.kind]
     hint = spec.help or f"Trường “{name}” cần {want}."
+    if node.kind == "map" and spec.kind in ("text", "opt_text"):  # "Hộ nghèo: Nhà nước trả …" read as a key and a value
+        hint = ("Câu có dấu hai chấm và dấu cách (“: ”) nên YAML hiểu là tên trường: đặt cả câu trong ngoặc kép, "
+                "ví dụ: - \"Hộ nghèo: Nhà nước trả …\"")
     check.err(node, f"Trường “{name}” cần {want}, nhưng đang là {got}.", hint)
 
 

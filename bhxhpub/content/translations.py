@@ -334,8 +334,16 @@ def _texts(value: Any) -> list[str]:
 
 def _check_tokens(trs, by_key, content: Content, problems: Problems) -> None:
     """Figures come from the facts: a translation must use the same [[fact]] tokens as its source."""
+    known = set(content.facts) | set(factmod.quoted_texts(content))
     for t in trs:
         src = by_key[(t.kind, t.id)]
+        if t.source_hash != src.hash:  # outdated: it translates an older source, whose tokens may differ;
+            unknown = sorted({tok for s in _texts(t.fields) for tok in factmod.all_tokens(s)} - known)
+            if unknown:  # but every token it prints must still exist
+                problems.add(t.where.file, t.where.line, t.where.column,
+                             f"Bản dịch “{t.id}” dùng {', '.join('[[' + x + ']]' for x in unknown)} không còn trong nội dung.",
+                             "Dịch lại theo bản tiếng Việt hiện tại (bản dịch này đã cũ).")
+            continue
         want = sorted(set(tok for s in _texts(src.source) for tok in factmod.all_tokens(s)))
         have = sorted(set(tok for s in _texts(t.fields) for tok in factmod.all_tokens(s)))
         if want != have:
