@@ -90,7 +90,8 @@ def check_text(p: Problems, w: Where, text: str, facts: dict, what: str, quotabl
             close = difflib.get_close_matches(q, pool, n=1)
             p.add(w.file, w.line, w.column, f"{what} trích [[{q}]] nhưng không có {factmod.QUOTE_PREFIXES[kind]} mã này.",
                   f"Có phải ý bạn là [[{close[0]}]]?" if close else
-                  "Dùng mã trong content/messages.yaml ([[msg:mã]]) hoặc trong slogans/ ([[slogan:mã]]).")
+                  "Dùng mã trong content/messages.yaml ([[msg:mã]]) hoặc trong slogans/ ([[slogan:mã]]); "
+                  "số tổng đài viết [[setting:hotline]].")
     if factmod.unbalanced(text):
         p.add(w.file, w.line, w.column, f"{what}: dấu [[ ]] không khớp trong “{text[:50]}”.",
               "Số liệu viết dạng [[ma-so-lieu]], có đủ hai dấu [[ và ]].")
@@ -180,7 +181,8 @@ def check_references(p, facts, messages, audiences, slogans, leaflets, qa, perio
             ref(q.where, aid, aud_ids, "Nhóm đối tượng", "content/audiences.yaml", "audiences")
         if q.leaflet:
             ref(q.where, q.leaflet, leaf_ids, "Tờ rơi", "leaflets/", "leaflet")
-    quotable = frozenset([f"msg:{m.id}" for m in messages] + [f"slogan:{s.id}" for s in slogans])
+    quotable = frozenset([f"msg:{m.id}" for m in messages] + [f"slogan:{s.id}" for s in slogans]
+                         + [f"setting:{k}" for k in factmod.SETTING_QUOTES])
     for what, items in (("Tờ rơi", leaflets), ("Câu hỏi", qa), ("Thông điệp", messages), ("Khẩu hiệu", slogans),
                         ("Nhóm đối tượng", audiences), ("Đợt", periods), ("Số liệu", facts.values())):
         for item in items:

@@ -17,7 +17,8 @@ UNITS = FACT_UNITS  # declared with the Fact type
 
 
 # Official wording quoted by reference: [[msg:<message id>]], [[slogan:<slogan id>]] print the exact text
-QUOTE_PREFIXES = {"msg": "thông điệp", "slogan": "khẩu hiệu"}
+QUOTE_PREFIXES = {"msg": "thông điệp", "slogan": "khẩu hiệu", "setting": "cài đặt"}
+SETTING_QUOTES = ("hotline",)  # [[setting:hotline]]: the one hotline number, from content/settings.yaml
 
 
 def is_quote(token: str) -> bool:
@@ -41,7 +42,8 @@ def all_tokens(text: str) -> list[str]:
 
 def quoted_texts(content: Content) -> dict[str, str]:
     """The exact wording each quote token prints, in the content's language."""
-    return {**{f"msg:{m.id}": m.text for m in content.messages}, **{f"slogan:{s.id}": s.text for s in content.slogans}}
+    return {**{f"msg:{m.id}": m.text for m in content.messages}, **{f"slogan:{s.id}": s.text for s in content.slogans},
+            "setting:hotline": content.settings.hotline.phone}
 
 
 def unbalanced(text: str) -> bool:

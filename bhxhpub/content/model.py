@@ -239,6 +239,8 @@ class Settings:
     year: int = declared("int", yaml="campaign.year", doc="Năm chiến dịch.")
     theme: str = declared("text", max_len=300, yaml="campaign.theme", doc="Chủ đề truyền thông.")
     theme_source: str = declared("text", max_len=500, yaml="campaign.theme_source", doc="Văn bản gốc của chủ đề.")
+    theme_year: int = declared("int", yaml="campaign.theme_year",
+                               doc="Năm văn bản gốc đặt ra chủ đề (khác năm chiến dịch), ví dụ 2021.")
     hotline: Contact = declared("map", item=Contact, doc="Tổng đài hỗ trợ.")
     local_office: Contact = declared("map", item=Contact, doc="Nơi hỏi và đăng ký.")
     contacts: tuple[Contact, ...] = declared("list", item=Contact, required=False, doc="Các đầu mối liên hệ khác.")

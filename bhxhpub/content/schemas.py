@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import facts as factmod
 from .fields import json_schema, spec_of
 from .loader import CONTENT_FILES
 from .model import LEAFLET_FORMATS, Content, Leaflet, Settings, Slogan
@@ -38,7 +39,8 @@ def enums(content: Content) -> dict[str, list[str]]:
     return {"audience": [a.id for a in content.audiences], "fact": sorted(content.facts),
             "leaflet": [l.id for l in content.leaflets], "locale": [l.id for l in content.settings.locales],
             "format": list(LEAFLET_FORMATS),
-            "quote": [f"msg:{m.id}" for m in content.messages] + [f"slogan:{s.id}" for s in content.slogans]}
+            "quote": [f"msg:{m.id}" for m in content.messages] + [f"slogan:{s.id}" for s in content.slogans]
+            + [f"setting:{k}" for k in factmod.SETTING_QUOTES]}
 
 
 def _list_file(key: str, cls: type, title: str) -> Callable[[Content, dict], dict]:

@@ -247,3 +247,19 @@ def test_every_content_page_says_when_its_text_was_last_reviewed(site_dir):
     assert f"Nội dung được rà soát ngày {leaflet.editorial.reviewed:%d/%m/%Y}." in text
     latest = max(q.editorial.reviewed for q in content.qa)
     assert f"rà soát ngày {latest:%d/%m/%Y}" in visible_text(site_dir / "hoi-dap" / "index.html")
+
+
+def test_no_page_or_pdf_prints_the_hanoi_guidance_line_or_a_district_office(site_dir):
+    """024.36285231 is where provincial offices call Hanoi (letter 1192), not a public contact; districts
+    no longer exist (2025): the national edition sends people to the commune agent or their office."""
+    import subprocess
+    texts = {p: p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html")}
+    texts.update({p: subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True).stdout
+                  for p in site_dir.rglob("*.pdf")})
+    assert any(p.suffix == ".pdf" for p in texts)
+    for path, text in texts.items():
+        flat = " ".join(text.split())
+        assert "36285231" not in flat.replace(".", "").replace(" ", ""), path
+        assert not re.search(r"\bBHXH (cấp )?huyện\b", flat), path
+    home = visible_text(site_dir / "index.html")
+    assert "Chủ đề truyền thông của ngành BHXH (từ năm 2021)" in home  # the theme's own year, not the campaign's
