@@ -108,12 +108,30 @@ def expand(text: str, facts: dict[str, Fact], locale: str = "vi", quoted: Option
     return TOKEN_RE.sub(one, text)
 
 
+_OPERATOR = re.compile(r"\s*[×*]\s*")
+
+
+def operands(fact: Fact) -> list[str]:
+    """The fact ids a computed fact multiplies (empty for a written fact)."""
+    return [o for o in _OPERATOR.split(fact.computed.strip()) if o] if fact.computed else []
+
+
 def facts_used(texts: Iterable[str], facts: dict[str, Fact]) -> list[Fact]:
+    """The written facts the texts' figures rest on, in reading order: a computed fact counts as
+    the facts it is computed from (their legal sources are what a reader can check)."""
     seen: dict[str, Fact] = {}
+
+    def add(fid: str, path: frozenset = frozenset()) -> None:
+        if fid not in facts or fid in path:
+            return
+        if facts[fid].computed:
+            for op in operands(facts[fid]):
+                add(op, path | {fid})
+        else:
+            seen.setdefault(fid, facts[fid])
     for t in texts:
         for fid in tokens(t):
-            if fid in facts:
-                seen.setdefault(fid, facts[fid])
+            add(fid)
     return list(seen.values())
 
 

@@ -90,7 +90,9 @@ class Message:
 class Audience:
     id: str = declared("id", doc="Mã nhóm đối tượng.")
     code: str = declared("text", doc="Số hiệu trong kế hoạch, ví dụ 3.1 hoặc T4.2-2a.")
-    name: str = declared("text", max_len=300, translatable=True, doc="Tên nhóm theo văn bản gốc.")
+    name: str = declared("text", max_len=500, translatable=True, doc="Tên nhóm, nguyên văn theo văn bản gốc.")
+    short_name: str = declared("opt_text", max_len=120, translatable=True, translation_required=False,
+                               doc="Tên ngắn cho mục lục và danh sách (tên đầy đủ vẫn hiện trên trang của nhóm).")
     parent: Optional[str] = declared("id", required=False, refs="audience", doc="Mã nhóm cha.")
     who: str = declared("text", max_len=1500, translatable=True, translation_required=False, doc="Những ai thuộc nhóm này.")
     emphasise: tuple[str, ...] = declared("list", max_len=400, item="text", translatable=True, translation_required=False,
@@ -98,6 +100,11 @@ class Audience:
     source: str = declared("text", max_len=500, doc="Văn bản gốc.")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
+
+    @property
+    def label(self) -> str:
+        """What navigation and lists show: the short name where there is one."""
+        return self.short_name or self.name
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,7 +9,6 @@ support amounts and the table rows follow the poverty line on the day it changes
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, is_dataclass, replace
 from datetime import date, timedelta
 from typing import Optional
@@ -20,12 +19,7 @@ from .fields import Editorial, Status, declarations
 from .model import Content, Fact, FactPeriod
 
 HORIZON_DAYS = 90  # "từ ngày …" is shown, and a preview warns, when a value changes this close
-_OPERATOR = re.compile(r"\s*[×*]\s*")
-
-
-def operands(fact: Fact) -> list[str]:
-    """The fact ids a computed fact multiplies (empty for a written fact)."""
-    return [o for o in _OPERATOR.split(fact.computed.strip()) if o] if fact.computed else []
+operands = factmod.operands  # the fact ids a computed fact multiplies
 
 
 def written_period(fact: Fact, day: date) -> Optional[FactPeriod]:

@@ -214,7 +214,7 @@ def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today:
     render("audiences.md.j2", "doi-tuong/index.md", t("title.audiences"), "audiences",
            " ".join(a.name for a in c.audiences), h.all_fallback("audience", (a.id for a in c.audiences)), items=c.audiences)
     for a in c.audiences:
-        render("audience.md.j2", audience_page(a.id), a.name, "audience",
+        render("audience.md.j2", audience_page(a.id), a.label, "audience",
                " ".join([a.name, a.who, *a.emphasise]), h.all_fallback("audience", [a.id]), a=a, items=[a])
     render("leaflets.md.j2", "tai-lieu-in.md", t("title.printables"), "leaflets",
            " ".join(l.title for l in c.leaflets), h.all_fallback("leaflet", (l.id for l in c.leaflets)), items=c.leaflets)

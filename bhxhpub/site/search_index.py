@@ -27,6 +27,17 @@ def build_index(pages: list[Page], settings: Settings, prefix: str = "/") -> str
         if not p.search_text or p.fallback:
             continue
         text = re.sub(r"\s+", " ", p.search_text).strip()
-        docs.append({"u": page_url(p.path, prefix), "t": p.title, "k": p.kind, "x": text})
+        doc = {"u": page_url(p.path, prefix), "t": p.title, "k": p.kind, "x": text}
+        spelled = _spelled_out(p.title + " " + text, settings.synonyms)
+        if spelled:  # "BHXH" in a page is found by "bao hiem xa hoi" too (searched, never shown)
+            doc["s"] = spelled
+        docs.append(doc)
     data = {"docs": docs, "synonyms": [list(s) for s in settings.synonyms], "hotline": settings.hotline.phone}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _spelled_out(text: str, synonyms) -> str:
+    """What the abbreviations a page uses stand for: the search matches them as if written out."""
+    folded = text.lower()
+    out = [means for typed, means in synonyms if re.search(r"(?<!\w)" + re.escape(typed.lower()) + r"(?!\w)", folded)]
+    return " ".join(dict.fromkeys(out))

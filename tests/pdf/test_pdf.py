@@ -611,13 +611,14 @@ def test_contacts_and_sources_are_printed(content, rendered):
     s = content.settings
     for f in rendered[1]:
         text = _clean(_run("pdftotext", str(rendered[0] / f.path), "-"))
-        assert s.hotline.phone in text and s.local_office.phone in text
-        assert _clean(s.local_office.name).split()[0] in text
+        assert s.hotline.phone in text
+        assert " ".join(_clean(s.local_office.name).split()[:4]) in " ".join(text.split())  # the national edition: no office phone
+        assert "36285231" not in "".join(text.split()).replace(".", "")
         leaflet = content.leaflet(f.item)
         used = facts_used([leaflet.summary] + [t for x in leaflet.sections for t in (x.question, x.answer, *x.bullets)],
                           content.facts)
-        flat = "".join(text.split())
+        flat = "".join(text.split()).replace("-", "")  # pdftotext drops a hyphen where a line breaks at it
         for fact in used:  # every fact's legal source is in the small print
-            assert "".join(fact.source.split()) in flat, (f.path, fact.source)
+            assert "".join(fact.source.split()).replace("-", "") in flat, (f.path, fact.source)
         if used:
             assert "Căn cứ số liệu" in text

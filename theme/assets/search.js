@@ -48,7 +48,7 @@
     var terms = words(q);
     var scored = [];
     index.docs.forEach(function (d) {
-      var title = fold(d.t), body = fold(d.x), score = 0, first = -1, ok = true;
+      var title = fold(d.t), body = fold(d.x + (d.s ? " " + d.s : "")), score = 0, first = -1, ok = true;
       terms.forEach(function (term) {
         var alts = [term].concat(syn[term] || []), hit = false;
         alts.forEach(function (a) {
@@ -67,7 +67,7 @@
         if (pm) { score += 50; first = pm.index + pm[1].length; }
         if (pre.test(title)) score += 100;
       }
-      if (ok) scored.push({ d: d, score: score, first: Math.max(first, 0) });
+      if (ok) scored.push({ d: d, score: score, first: first < d.x.length ? Math.max(first, 0) : 0 });
     });
     scored.sort(function (a, b) { return b.score - a.score; });
     if (!scored.length) {
