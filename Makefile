@@ -3,11 +3,12 @@ PY := .venv/bin/python
 
 .PHONY: build release check serve test test-fast lint report bench weight setup setup-test clean
 
+# make build EDITION=<id> [COMMUNE=<id>]: a local edition (python build.py editions lists them)
 build: setup
-	$(PY) build.py
+	$(PY) build.py $(if $(EDITION),--edition $(EDITION)) $(if $(COMMUNE),--commune $(COMMUNE))
 
 release: setup
-	$(PY) build.py --release
+	$(PY) build.py --release $(if $(EDITION),--edition $(EDITION))
 
 check: setup
 	$(PY) build.py check

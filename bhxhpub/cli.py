@@ -13,10 +13,14 @@ from .exchange.files import FORMATS, SUFFIXES
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description="Dựng trang web và tờ rơi PDF từ nội dung YAML.")
-    p.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve", "report", "schemas"),
+    p.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve", "report", "schemas", "editions"),
                    help="build (mặc định): dựng trang; check: chỉ kiểm tra; serve: xem trước; report: báo cáo bản dịch; "
-                        "schemas: tạo lại schemas/ và .vscode/settings.json cho trình soạn thảo")
-    p.add_argument("--json", type=Path, default=None, help="report: ghi báo cáo dạng JSON vào tệp này")
+                        "schemas: tạo lại schemas/ và .vscode/settings.json cho trình soạn thảo; editions: các bản địa phương")
+    p.add_argument("--json", nargs="?", type=Path, const=Path("-"), default=None,
+                   help="report: ghi báo cáo dạng JSON vào tệp này; editions: in danh sách dạng JSON")
+    p.add_argument("--edition", default=None, metavar="MÃ", help="dựng bản địa phương này (xem: python build.py editions)")
+    p.add_argument("--commune", action="append", default=[], metavar="MÃ-XÃ",
+                   help="cùng --edition: in thêm tờ rơi riêng của xã này, có đại lý thu của xã (dùng nhiều lần được)")
     p.add_argument("--release", action="store_true", help="chỉ công bố nội dung đã duyệt (approved)")
     p.add_argument("--out", type=Path, default=None, help="thư mục đầu ra (mặc định: site/)")
     p.add_argument("--no-cache", action="store_true",
@@ -105,10 +109,12 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             from .locales.report import build_report, report_json, report_text
             reports = build_report(check(root))
             print(report_text(reports))
-            if args.json:
+            if args.json and str(args.json) != "-":
                 args.json.write_text(report_json(reports), encoding="utf-8")
                 print(f"Đã ghi {args.json}")
             return 0
+        if args.command == "editions":
+            return _editions(args, root)
         if args.command == "schemas":
             from .build.pipeline import check
             from .content import schemas
@@ -120,12 +126,14 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             return serve(root, args.host, args.port, release=args.release)
         if not args.no_cache:  # nothing changed since the last build: answer before loading anything heavy
             from .build.stamp import current_stamp
-            stamp, fingerprint, target = current_stamp(root, args.out, args.release, args.as_of)
+            stamp, fingerprint, target = current_stamp(root, args.out, args.release, args.as_of,
+                                                       f"{args.edition or ''}:{','.join(args.commune)}")
             if stamp.unchanged(fingerprint, target):
                 print(f"Không có gì thay đổi từ lần dựng trước: {target} giữ nguyên.")
                 return 0
         from .build.pipeline import build
-        result = build(root, out=args.out, release=args.release, use_cache=not args.no_cache, today=args.as_of)
+        result = build(root, out=args.out, release=args.release, use_cache=not args.no_cache, today=args.as_of,
+                       edition=args.edition, communes=tuple(args.commune))
         print(f"Đã dựng xong {result.site} ({len(result.pdfs)} tệp PDF) trong {result.seconds:.1f} giây.")
         if result.left_out:
             print(f"Bản công bố không có ({len(result.left_out)}):")
@@ -221,6 +229,39 @@ def _approve(args: argparse.Namespace, root: Path) -> int:
     except ContentError as exc:
         print(exc.problems.report(), file=sys.stderr)
         return 1
+
+
+def _editions(args: argparse.Namespace, root: Path) -> int:
+    """`editions [--json]`: the national edition and every local one (id, name, locales, communes)."""
+    import json
+
+    from .build.pipeline import check
+    from .content import editions
+    content = check(root)
+    rows = [{"id": "toan-quoc", "name": "Bản toàn quốc", "base_url": content.settings.base_url,
+             "locales": [l.id for l in content.settings.locales if l.build], "communes": [], "pending": []}]
+    problems = []
+    for ident in editions.edition_ids(root):
+        edition, _, p = editions.read(root, ident, content)
+        if edition is None or not p.ok:
+            problems.append(p.report())
+            continue
+        rows.append({"id": edition.id, "name": edition.name, "base_url": edition.base_url,
+                     "locales": [content.settings.default_locale, *edition.locales],
+                     "communes": [{"id": c.id, "name": c.name, "agents": len(c.agents)} for c in edition.communes],
+                     "pending": editions.pending(edition)})
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    if args.json is not None:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        extra = f", {len(r['communes'])} xã" if r["communes"] else ""
+        todo = f", {len(r['pending'])} mục cần xác nhận" if r["pending"] else ""
+        print(f"{r['id']}: {r['name']} – ngôn ngữ {', '.join(r['locales'])}{extra}{todo}")
+    print("Dựng một bản: python build.py --edition MÃ (bản toàn quốc: python build.py)")
+    return 0
 
 
 def print_warnings(warnings) -> None:

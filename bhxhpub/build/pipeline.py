@@ -57,7 +57,8 @@ def check(root: Path, release: bool = False) -> Content:
 
 def build(root: Path, out: Optional[Path] = None, release: bool = False, today: Optional[date] = None,
           keep_tree: Optional[Path] = None, use_cache: bool = True,
-          previous: Optional[list[Download]] = None) -> BuildResult:
+          previous: Optional[list[Download]] = None, edition: Optional[str] = None,
+          communes: tuple[str, ...] = ()) -> BuildResult:
     """Build the whole site into out (default root/site). Raises ContentError or BuildError.
 
     Outputs whose inputs did not change since an earlier build are taken from .cache/outputs/
@@ -65,10 +66,11 @@ def build(root: Path, out: Optional[Path] = None, release: bool = False, today: 
     `previous` (the live preview's first pass): the downloads of the last build in `out`; only the
     default locale's pages are built, its files reused and the other locales kept as they are."""
     started = time.monotonic()
-    stamp, fingerprint, target = current_stamp(root, out, release, today)
+    variant = f"{edition or ''}:{','.join(communes)}"  # a local edition, and the communes it prints
+    stamp, fingerprint, target = current_stamp(root, out, release, today, variant)
     if previous is None and use_cache and keep_tree is None and stamp.unchanged(fingerprint, target):
         return BuildResult(target, None, [], time.monotonic() - started, unchanged=True)
-    plan = make_plan(root, out, release, today, keep_tree, use_cache)  # validate everything before writing anything
+    plan = make_plan(root, out, release, today, keep_tree, use_cache, edition, communes)  # validate all before writing
     phases = {"load": time.monotonic() - started}
     try:
         with epoch_environment(plan.epoch), build_lock(plan.root), staging_folder(plan.out) as staging, _pool() as pool:

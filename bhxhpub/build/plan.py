@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
+from ..content import editions
 from ..content.loader import load
 from ..content.model import Content
 from ..content.nearcopy import check_near_copies
@@ -45,13 +46,18 @@ class BuildPlan:
 
 
 def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, today: Optional[date] = None,
-              keep_tree: Optional[Path] = None, use_cache: bool = True) -> BuildPlan:
+              keep_tree: Optional[Path] = None, use_cache: bool = True, edition: Optional[str] = None,
+              communes: tuple[str, ...] = ()) -> BuildPlan:
     """Validate everything a build needs; raises ContentError or BuildError before anything is written."""
     root = root.resolve()
     out = resolve_output_folder(out or root / "site")
     epoch = resolve_epoch(root)
     today = today or resolve_today(epoch)  # also the effective date of the facts (--as-of)
     loaded = load(root, release=release)
+    if edition:
+        loaded = local_edition(root, loaded, edition, communes, release)
+    elif communes:
+        raise BuildError("--commune chỉ dùng cùng --edition: xã và đại lý thu là dữ liệu của bản địa phương.")
     content, facts = resolve_content(publishable(loaded, release), today)
     copies = check_near_copies(content)  # official wording: exact or by reference, never nearly
     if release and not (facts.errors.ok and copies.ok):
@@ -114,3 +120,25 @@ def locale_views(content: Content, release: bool) -> tuple[LocaleView, ...]:
         views.append(LocaleView(locale=loc, content=localized, ui=ui, states=states, default_locale=default,
                                 prefix="" if loc.id == default else f"{loc.id}/"))
     return tuple(views)
+
+
+def local_edition(root: Path, content: Content, ident: str, communes: tuple[str, ...], release: bool) -> Content:
+    """The national content with a local edition's overlay (ContentError on any problem of the edition)."""
+    edition, local_qa, problems = editions.read(root, ident, content)
+    if edition is not None:
+        known = {c.id for c in edition.communes}
+        for cid in communes:
+            if cid not in known:
+                import difflib
+                close = difflib.get_close_matches(cid, sorted(known), n=1)
+                problems.add(edition.where.file, *edition.where.at("communes")[1:],
+                             f"Không có xã “{cid}” trong bản “{ident}”.",
+                             f"Có phải ý bạn là “{close[0]}”?" if close else "Dùng mã xã trong communes của edition.yaml.")
+        if release:
+            for item in editions.pending(edition):
+                problems.add(edition.where.file, edition.where.line, edition.where.column,
+                             f"Bản công bố chưa dùng được: {item} còn ghi “cần xác nhận”.",
+                             "Điền thông tin đã xác nhận vào edition.yaml trước khi công bố bản địa phương.")
+    if not problems.ok or edition is None:
+        raise ContentError(problems)
+    return editions.apply(content, edition, local_qa, communes)

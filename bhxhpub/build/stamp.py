@@ -56,9 +56,9 @@ class BuildStamp:
     def path(self) -> Path:
         return self.root / ".cache" / "build" / "last-build.json"
 
-    def fingerprint(self, out: Path, release: bool, today: date, epoch: int) -> str:
+    def fingerprint(self, out: Path, release: bool, today: date, epoch: int, variant: str = "") -> str:
         """Everything a build's result depends on, as one hash."""
-        h = hashlib.sha256(f"{code_version()}\0{out}\0{release}\0{today.isoformat()}\0{epoch}\0".encode())
+        h = hashlib.sha256(f"{code_version()}\0{out}\0{release}\0{today.isoformat()}\0{epoch}\0{variant}\0".encode())
         for path in _files(self.root, NOT_INPUTS, out):
             try:
                 data = path.read_bytes()
@@ -92,7 +92,8 @@ class BuildStamp:
         self.path.unlink(missing_ok=True)
 
 
-def current_stamp(root: Path, out: Optional[Path], release: bool, today: Optional[date] = None) -> tuple[BuildStamp, str, Path]:
+def current_stamp(root: Path, out: Optional[Path], release: bool, today: Optional[date] = None,
+                  variant: str = "") -> tuple[BuildStamp, str, Path]:
     """The stamp of a project, the fingerprint a build with these options would have, and its
     output folder (resolved). Raises BuildError for a bad SOURCE_DATE_EPOCH or output link."""
     from .dates import resolve_epoch, resolve_today
@@ -101,4 +102,4 @@ def current_stamp(root: Path, out: Optional[Path], release: bool, today: Optiona
     target = resolve_output_folder(out or root / "site")
     epoch = resolve_epoch(root)
     stamp = BuildStamp(root)
-    return stamp, stamp.fingerprint(target, release, today or resolve_today(epoch), epoch), target
+    return stamp, stamp.fingerprint(target, release, today or resolve_today(epoch), epoch, variant), target

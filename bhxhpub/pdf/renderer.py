@@ -15,9 +15,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from dataclasses import replace
 from pathlib import Path
 
-from ..content.model import Leaflet
+from ..content.model import Contact, Leaflet
 from ..errors import BuildError
 from ..locales.localize import DisplayState
 from ..render.base import Download, Downloads, LocaleView, Page, RenderSettings
@@ -101,7 +102,28 @@ class PdfRenderer:
                     page_height_mm=float(edition.height_mm), pages=edition.pages, bytes=len(data),
                     sha256=hashlib.sha256(data).hexdigest(), status=leaflet.editorial.status))
             LOG.info("PDF %s: %d bản trong %.2f s", leaflet.id, len(editions), time.perf_counter() - started)
+            if view.is_default:
+                downloads += self.render_communes(view, leaflet, editions[0], out_dir)
         return downloads
+
+    def render_communes(self, view: LocaleView, leaflet: Leaflet, edition: Edition, out_dir: Path) -> list[Download]:
+        """A local edition's per-commune copies of a leaflet (only the communes the build was asked
+        for): the office edition, with the commune's collection agents where the office stands."""
+        out = []
+        for commune in view.content.print_communes:
+            local = replace(view, content=replace(view.content, settings=replace(
+                view.content.settings, local_office=commune_contact(commune))))
+            data = self.render_leaflet(local, leaflet, [edition])[0]
+            if len(data) >= MAX_BYTES:
+                raise too_large_error(leaflet, edition, len(data))
+            name = f"{leaflet.id}-{edition.id}-{commune.id}.pdf"
+            write_file(out_dir / name, data)
+            out.append(Download(
+                item=leaflet.id, locale=view.locale.id, edition=f"{edition.id}-{commune.id}",
+                label=f"{edition_label(view.ui, edition)} – {commune.name}", path=f"pdf/{view.locale.id}/{name}",
+                page_width_mm=float(edition.width_mm), page_height_mm=float(edition.height_mm), pages=edition.pages,
+                bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), status=leaflet.editorial.status))
+        return out
 
     def pages(self, view: LocaleView, downloads: Downloads) -> list[Page]:
         """The PDF output adds no pages: the site's leaflet pages list the downloads."""
@@ -210,3 +232,9 @@ class PdfRenderer:
             if isinstance(cause, BuildError):
                 raise BuildError(str(cause)) from e
             raise BuildError(f"Không đọc được tài nguyên cho bản PDF: {cause or e}") from e
+
+
+def commune_contact(commune) -> Contact:
+    """Where a commune's leaflet sends people: its collection agents ("Đại lý thu ở xã …")."""
+    agents = "; ".join(f"{a.name} – {a.phone}" + (f" ({a.place})" if a.place else "") for a in commune.agents)
+    return Contact(name=f"Đại lý thu ở {commune.name}", address=agents)

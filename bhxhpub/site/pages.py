@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from ..content import facts as factmod
 from ..content import timeline
+from ..content.editions import is_phone
 from ..content.model import Leaflet, Period
 from ..locales.localize import DisplayState
 from ..render.base import Downloads, LocaleView, Page
@@ -183,7 +184,7 @@ def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today:
     common = dict(
         c=c, s=c.settings, view=view, downloads=downloads, t=t, fx=h.fx, num=h.num, day=h.day, link=h.link,
         href=h.href, site_href=h.site_href, draft=h.draft, sources=h.sources, notice=h.notice, lang_of=h.lang_of,
-        tag=h.tag, leaflet_page=leaflet_page, audience_page=audience_page, operands=timeline.operands,
+        tag=h.tag, leaflet_page=leaflet_page, audience_page=audience_page, operands=timeline.operands, is_phone=is_phone,
         contribution=lambda: factmod.contribution_table(c), fact=h.fact, period=period, period_is_current=is_current,
         slogans_by_aud={a.id: [s for s in c.slogans if a.id in s.audiences] for a in c.audiences},
         leaflets_by_aud={a.id: [l for l in c.leaflets if a.id in l.audiences] for a in c.audiences},
@@ -232,7 +233,8 @@ def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today:
     render("facts.md.j2", "so-lieu.md", t("title.facts"), "facts",
            " ".join(f.label + " " + f.source for f in c.facts.values()), h.all_fallback("fact", c.facts), items=c.facts.values())
     render("contacts.md.j2", "lien-he.md", t("title.contacts"), "contacts",
-           " ".join([c.settings.hotline.name, c.settings.hotline.phone, *[x.name for x in c.settings.contacts]]))
+           " ".join([c.settings.hotline.name, c.settings.hotline.phone, *[x.name for x in c.settings.contacts],
+                     *[f"{x.name} " + " ".join(a.name for a in x.agents) for x in (c.edition.communes if c.edition else ())]]))
     render("search.md.j2", "tim-kiem.md", t("title.search"), "search", "")
     return pages
 
