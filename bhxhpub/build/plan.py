@@ -14,6 +14,7 @@ from ..content import editions
 from ..content.loader import load
 from ..content.model import Content
 from ..content.nearcopy import check_near_copies
+from ..content.terms import check_outdated_terms
 from ..content.timeline import resolve_content
 from ..errors import BuildError, ContentError, Problems
 from ..locales.localize import localize
@@ -60,11 +61,12 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
         raise BuildError("--commune chỉ dùng cùng --edition: xã và đại lý thu là dữ liệu của bản địa phương.")
     content, facts = resolve_content(publishable(loaded, release), today)
     copies = check_near_copies(content)  # official wording: exact or by reference, never nearly
-    if release and not (facts.errors.ok and copies.ok):
-        both = Problems()
-        both.items.extend(facts.errors.items + copies.items)
-        raise ContentError(both)  # a release never prints a figure that does not apply that day, nor a misquote
-    notices = facts.warnings.items + facts.errors.items + copies.items
+    outdated = check_outdated_terms(content)  # no district, no ministry that no longer runs social insurance
+    if release and not (facts.errors.ok and copies.ok and outdated.ok):
+        refused = Problems()
+        refused.items.extend(facts.errors.items + copies.items + outdated.items)
+        raise ContentError(refused)  # a release never prints a figure that does not apply that day, nor a misquote
+    notices = facts.warnings.items + facts.errors.items + copies.items + outdated.items
     check_theme_files(root)
     check_output_folder(root, out)
     return BuildPlan(root=root, out=out, release=release, today=today, epoch=epoch, content=content,

@@ -18,7 +18,7 @@ from typing import Any, Optional
 from ..errors import ContentError, Problems
 from .checks import check_logo, check_references, check_release, check_settings
 from .fields import construct, spec_of, where_of
-from .model import QA, Audience, Content, Fact, Leaflet, Message, Period, Settings, Slogan, Where
+from .model import QA, Audience, Content, Fact, Leaflet, Message, OutdatedTerm, Period, Settings, Slogan, Where
 from .reader import ContentReader, duplicates
 from .slug import ID_RE, slugify
 from .translations import read_all
@@ -31,7 +31,8 @@ CONTENT_FILES = {
     "periods.yaml": ("periods", Period, "đợt cao điểm"),
     "qa.yaml": ("questions", QA, "hỏi đáp"),
 }
-KNOWN_FILES = {"settings.yaml", *CONTENT_FILES, "ui.yaml"}
+KNOWN_FILES = {"settings.yaml", *CONTENT_FILES, "ui.yaml", "outdated-terms.yaml"}
+TERMS_FILE = "outdated-terms.yaml"
 
 
 def load(root: Path, release: bool = False) -> Content:
@@ -42,6 +43,10 @@ def load(root: Path, release: bool = False) -> Content:
     raw = {name: reader.items(root / "content" / name, key, spec_of(cls), what)
            for name, (key, cls, what) in CONTENT_FILES.items()}
     ui = reader.ui_strings(root / "content/ui.yaml")
+    terms = ()
+    if (root / "content" / TERMS_FILE).is_file():
+        terms = tuple(construct(OutdatedTerm, v, w) for v, w in
+                      reader.items(root / "content" / TERMS_FILE, "terms", spec_of(OutdatedTerm), "từ lỗi thời"))
     _unknown_content_files(reader, root)
     slogans = tuple(construct(Slogan, v, w) for v, w in _slogan_items(reader, root))
     leaflets = tuple(construct(Leaflet, v, w) for v, w in _leaflet_items(reader, root))
@@ -70,7 +75,7 @@ def load(root: Path, release: bool = False) -> Content:
     if not p.ok:
         raise ContentError(p)
     return Content(settings=settings, facts=facts, messages=messages, audiences=audiences, slogans=slogans,
-                   leaflets=leaflets, qa=qa, periods=periods, ui=ui, translations=translations)
+                   leaflets=leaflets, qa=qa, periods=periods, ui=ui, translations=translations, outdated_terms=terms)
 
 
 def _unknown_content_files(reader: ContentReader, root: Path) -> None:

@@ -264,6 +264,16 @@ class Settings:
                                                      doc="Tìm kiếm: cách gõ -> nghĩa là.")
 
 
+@dataclass(frozen=True, kw_only=True)
+class OutdatedTerm:
+    """A word that no longer fits today's organisation (content/outdated-terms.yaml)."""
+
+    term: str = declared("text", max_len=100, doc="Từ không còn đúng, ví dụ: BHXH huyện.")
+    use: str = declared("text", max_len=200, doc="Từ nên dùng thay.")
+    source: str = declared("text", max_len=300, doc="Vì sao (văn bản, mốc thời gian).")
+    where: Where = field(compare=False, default=None)
+
+
 PENDING = "cần xác nhận"  # what an edition writes where a real address, phone or name is not confirmed yet
 
 
@@ -331,6 +341,7 @@ class Content:
     translations: tuple = ()  # translations.Translation items of every locale
     edition: Optional[Edition] = None  # a local edition's overlay (None: the national edition)
     print_communes: tuple = ()  # communes whose own leaflets this build prints (Commune objects)
+    outdated_terms: tuple = ()  # OutdatedTerm items: words a published text may not use
 
     def audience(self, aid: str) -> Audience:
         return next(a for a in self.audiences if a.id == aid)

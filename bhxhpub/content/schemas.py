@@ -18,7 +18,7 @@ from pathlib import Path
 from . import facts as factmod
 from .fields import json_schema, spec_of
 from .loader import CONTENT_FILES
-from .model import LEAFLET_FORMATS, Content, Leaflet, Settings, Slogan
+from .model import LEAFLET_FORMATS, QA, Content, Edition, Leaflet, OutdatedTerm, Settings, Slogan
 from .translations import _ITEM_SPECS, _LEAFLET_SPEC, KIND_FILES, ItemKind, units
 
 SCHEMA_DIR = "schemas"
@@ -104,6 +104,10 @@ def schema_files() -> tuple[SchemaFile, ...]:
         SchemaFile("slogans.json", ("slogans/*.yaml", "!slogans/*.*.yaml"), _list_file("slogans", Slogan, "Khẩu hiệu (slogans/)")),
         SchemaFile("leaflet.json", ("leaflets/*.yaml", "!leaflets/*.*.yaml"), _one_file(Leaflet, "Tờ rơi (leaflets/<mã>.yaml)")),
         SchemaFile("leaflet.translation.json", ("leaflets/*.*.yaml",), _leaflet_translation),
+        SchemaFile("outdated-terms.json", ("content/outdated-terms.yaml",),
+                   _list_file("terms", OutdatedTerm, "Từ lỗi thời (content/outdated-terms.yaml)")),
+        SchemaFile("edition.json", ("editions/*/edition.yaml",), _one_file(Edition, "Bản địa phương (editions/<mã>/edition.yaml)")),
+        SchemaFile("edition-qa.json", ("editions/*/qa.yaml",), _list_file("questions", QA, "Hỏi đáp địa phương (editions/<mã>/qa.yaml)")),
         SchemaFile("slogans.translation.json", ("slogans/*.*.yaml",),
                    _items_translation(ItemKind.SLOGAN, "Bản dịch khẩu hiệu (slogans/<tệp>.<ngôn ngữ>.yaml)")),
     ]
