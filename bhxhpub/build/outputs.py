@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from ..pdf.renderer import PdfRenderer
 from ..site.report_output import TranslationReportOutput
+from ..site.short_output import ShortTextsOutput
 
 OUTPUTS = (
     PdfRenderer,  # leaflet PDFs in every edition, and pdf/manifest.json
     TranslationReportOutput,  # /bao-cao-dich/: what each locale still needs
+    ShortTextsOutput,  # /tin-nhan/: SMS and Zalo texts with their counts, and tin-nhan.csv
 )

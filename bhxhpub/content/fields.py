@@ -186,7 +186,7 @@ def construct(cls: type, values: dict, where: Any = None) -> Any:
             file = where.file if where is not None else ""
             value = tuple(construct(decl.item, v, where_of(file, v)) for v in value)
         elif is_dataclass(decl.item) and decl.kind == "map":
-            value = construct(decl.item, value, where)
+            value = None if value is None else construct(decl.item, value, where_of(where.file, value) if where else None)
         elif isinstance(value, list):
             value = tuple(value)
         kwargs[name] = decl.convert(value) if decl.convert else value

@@ -20,6 +20,7 @@ from .checks import check_logo, check_references, check_release, check_settings
 from .fields import construct, spec_of, where_of
 from .model import QA, Audience, Content, Fact, Leaflet, Message, OutdatedTerm, Period, Settings, Slogan, Where
 from .reader import ContentReader, duplicates
+from .short_texts import check_short_texts
 from .slug import ID_RE, slugify
 from .translations import read_all
 
@@ -63,6 +64,8 @@ def load(root: Path, release: bool = False) -> Content:
                         ("tờ rơi", leaflets), ("hỏi đáp", qa), ("đợt cao điểm", periods)):
         duplicates(p, [(i.id, i.where) for i in items], what)
     check_references(p, facts, messages, audiences, slogans, leaflets, qa, periods, settings)
+    if settings is not None:
+        p.items.extend(check_short_texts(settings, (*messages, *slogans, *leaflets)).items)
     if release:
         _release_rules(p, facts, messages, leaflets, qa)
     if not p.ok or settings is None:

@@ -43,6 +43,17 @@ class FactPeriod:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ShortTexts:
+    """Short texts of an item for SMS and Zalo (content/sms.py counts them as carriers do)."""
+
+    sms: str = declared("opt_text", max_len=600,
+                        doc="Tin nhắn SMS KHÔNG DẤU, do người biên tập tự viết (chỉ ký tự GSM-7; không tự bỏ dấu).")
+    sms_unicode: str = declared("opt_text", max_len=600, doc="Tin nhắn SMS có dấu (mỗi tin 70 ký tự).")
+    zalo: str = declared("opt_text", max_len=400, doc="Đoạn tin Zalo: tối đa 400 ký tự, không chứa đường dẫn hay số điện thoại.")
+    where: Where = field(compare=False, default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Fact:
     """A legal figure. Written one of three ways: `value` (one value, with `source` and dates),
     `values` (a timeline: each value with its source and dates) or `computed` (from other facts,
@@ -82,6 +93,8 @@ class Message:
     explanation: str = declared("opt_text", max_len=2000, translatable=True, doc="Lời giải thích.")
     main: bool = declared("bool", required=False, default=False, doc="true cho thông điệp chính (đúng một).")
     source: str = declared("text", max_len=500, doc="Văn bản gốc của thông điệp.")
+    short: Optional[ShortTexts] = declared("map", item=ShortTexts, required=False,
+                                           doc="Tin nhắn ngắn cho SMS, Zalo (lời kêu gọi cuối tin lấy từ cài đặt).")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
@@ -113,6 +126,8 @@ class Slogan:
     text: str = declared("text", max_len=200, translatable=True, doc="Nguyên văn khẩu hiệu.")
     audiences: tuple[str, ...] = declared("list", item="id", refs="audience", doc="Mã các nhóm đối tượng.")
     source: str = declared("text", max_len=500, doc="Văn bản gốc.")
+    short: Optional[ShortTexts] = declared("map", item=ShortTexts, required=False,
+                                           doc="Tin nhắn ngắn cho SMS, Zalo (lời kêu gọi cuối tin lấy từ cài đặt).")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
@@ -140,6 +155,8 @@ class Leaflet:
     sections: tuple[Section, ...] = declared("list", item=Section, translatable=True, doc="Các mục hỏi – đáp.")
     call_to_action: str = declared("text", figures=True, max_len=400, translatable=True, doc="Lời kêu gọi cuối tờ rơi.")
     featured: bool = declared("bool", required=False, default=False, doc="true: hiện trên trang chủ.")
+    short: Optional[ShortTexts] = declared("map", item=ShortTexts, required=False,
+                                           doc="Tin nhắn ngắn cho SMS, Zalo (lời kêu gọi cuối tin lấy từ cài đặt).")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 
@@ -259,6 +276,14 @@ class Settings:
     contribution_income_facts: tuple[str, ...] = declared("list", item="id", required=False,
                                                           yaml="contribution_table.income_facts", refs="fact",
                                                           doc="Số liệu có giá trị được thêm làm mức thu nhập.")
+    sms_max_parts: int = declared("int", yaml="short_texts.max_parts",
+                                  doc="Số tin (phần) tối đa của một tin nhắn SMS, thường là 1.")
+    sms_call_to_action: str = declared("text", max_len=80, yaml="short_texts.sms_call_to_action",
+                                       doc="Lời kêu gọi cuối tin SMS không dấu; {phone} là số tổng đài.")
+    unicode_call_to_action: str = declared("text", max_len=80, yaml="short_texts.unicode_call_to_action",
+                                           doc="Lời kêu gọi cuối tin SMS có dấu; {phone} là số tổng đài.")
+    zalo_call_to_action: str = declared("text", max_len=120, yaml="short_texts.zalo_call_to_action",
+                                        doc="Lời kêu gọi cuối đoạn Zalo (không có số điện thoại hay đường dẫn).")
     synonyms: tuple[tuple[str, str], ...] = declared("list", item=Synonym, required=False, yaml="search_synonyms",
                                                      convert=lambda items: tuple((s.typed, s.means) for s in items),
                                                      doc="Tìm kiếm: cách gõ -> nghĩa là.")

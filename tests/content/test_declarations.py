@@ -61,7 +61,7 @@ def test_json_schema_descriptions_are_the_declared_vietnamese_help():
 
 
 def test_the_yaml_schema_has_exactly_the_declared_fields_and_the_editorial_pair():
-    assert list(spec_of(m.Message)) == ["id", "text", "explanation", "main", "source", "status", "reviewed", "approved_by"]
+    assert list(spec_of(m.Message)) == ["id", "text", "explanation", "main", "source", "short", "status", "reviewed", "approved_by"]
     assert list(spec_of(m.Settings))[:3] == ["organisation", "site", "campaign"]
     assert set(spec_of(m.Settings)["organisation"].fields) == {"name", "short_name", "logo"}
 
