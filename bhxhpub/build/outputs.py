@@ -5,12 +5,16 @@ with the RenderSettings. Pages of every output go into the site in this order.
 """
 from __future__ import annotations
 
+from ..pdf.broadcast import BroadcastPdfOutput
 from ..pdf.renderer import PdfRenderer
+from ..site.broadcast_pages import BroadcastPagesOutput
 from ..site.report_output import TranslationReportOutput
 from ..site.short_output import ShortTextsOutput
 
 OUTPUTS = (
-    PdfRenderer,  # leaflet PDFs in every edition, and pdf/manifest.json
+    PdfRenderer,  # leaflet PDFs in every edition, and pdf/manifest.json (every PDF of the build)
+    BroadcastPdfOutput,  # loudspeaker reading scripts and weekly programmes (pdf/vi/phat-thanh-*, lich-phat-thanh-*)
     TranslationReportOutput,  # /bao-cao-dich/: what each locale still needs
     ShortTextsOutput,  # /tin-nhan/: SMS and Zalo texts with their counts, and tin-nhan.csv
+    BroadcastPagesOutput,  # /phat-thanh/: loudspeaker scripts and the weekly programmes
 )

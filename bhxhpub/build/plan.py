@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..content import editions
+from ..content.broadcasts import check_durations, check_programmes
 from ..content.loader import load
 from ..content.model import Content
 from ..content.nearcopy import check_near_copies
@@ -62,11 +63,13 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
     content, facts = resolve_content(publishable(loaded, release), today)
     copies = check_near_copies(content)  # official wording: exact or by reference, never nearly
     outdated = check_outdated_terms(content)  # no district, no ministry that no longer runs social insurance
-    if release and not (facts.errors.ok and copies.ok and outdated.ok):
+    lengths = check_durations(content)  # loudspeaker scripts of 3–5 minutes
+    if release and not (facts.errors.ok and copies.ok and outdated.ok and lengths.ok):
         refused = Problems()
-        refused.items.extend(facts.errors.items + copies.items + outdated.items)
+        refused.items.extend(facts.errors.items + copies.items + outdated.items + lengths.items)
         raise ContentError(refused)  # a release never prints a figure that does not apply that day, nor a misquote
-    notices = facts.warnings.items + facts.errors.items + copies.items + outdated.items
+    notices = (facts.warnings.items + facts.errors.items + copies.items + outdated.items + lengths.items
+               + check_programmes(content).items)
     check_theme_files(root)
     check_output_folder(root, out)
     return BuildPlan(root=root, out=out, release=release, today=today, epoch=epoch, content=content,

@@ -250,9 +250,10 @@ def _computed_cycle(fid: str, facts: dict) -> set[str]:
     return seen
 
 
-def check_release(p: Problems, facts: dict, leaflets, qa) -> None:
+def check_release(p: Problems, facts: dict, leaflets, qa, broadcasts=()) -> None:
     """An approved text may not publish a figure nobody has confirmed (nor one computed from it)."""
-    for item, texts in [(l, l.texts()) for l in leaflets] + [(q, [q.question, q.answer]) for q in qa]:
+    for item, texts in [(l, l.texts()) for l in leaflets] + [(q, [q.question, q.answer]) for q in qa] \
+            + [(b, list(b.paragraphs)) for b in broadcasts]:
         if item.editorial.is_draft:
             continue
         for fid in {f for t in texts for f in factmod.tokens(t)}:

@@ -103,7 +103,7 @@ class Declaration:
 
 
 # What an id field can refer to (the editors' JSON Schemas list the ids of the content as an enum)
-REFERENCE_KINDS = ("audience", "fact", "leaflet", "locale", "format")
+REFERENCE_KINDS = ("audience", "fact", "leaflet", "locale", "format", "period")
 
 DEFAULT_MAX_LEN = 1000  # characters of a text field with no limit of its own
 

@@ -18,7 +18,7 @@ from typing import Any, Optional
 from ..errors import ContentError, Problems
 from .checks import check_logo, check_references, check_release, check_settings
 from .fields import construct, spec_of, where_of
-from .model import QA, Audience, Content, Fact, Leaflet, Message, OutdatedTerm, Period, Settings, Slogan, Where
+from .model import QA, Audience, Broadcast, Content, Fact, Leaflet, Message, OutdatedTerm, Period, Settings, Slogan, Where
 from .reader import ContentReader, duplicates
 from .short_texts import check_short_texts
 from .slug import ID_RE, slugify
@@ -51,6 +51,7 @@ def load(root: Path, release: bool = False) -> Content:
     _unknown_content_files(reader, root)
     slogans = tuple(construct(Slogan, v, w) for v, w in _slogan_items(reader, root))
     leaflets = tuple(construct(Leaflet, v, w) for v, w in _leaflet_items(reader, root))
+    broadcasts = tuple(construct(Broadcast, v, w) for v, w in _broadcast_items(reader, root))
 
     facts = {v["id"]: _fact(v, w, p) for v, w in raw["facts.yaml"]}
     messages = tuple(construct(Message, v, w) for v, w in raw["messages.yaml"])
@@ -66,8 +67,10 @@ def load(root: Path, release: bool = False) -> Content:
     check_references(p, facts, messages, audiences, slogans, leaflets, qa, periods, settings)
     if settings is not None:
         p.items.extend(check_short_texts(settings, (*messages, *slogans, *leaflets)).items)
+    check_broadcasts(p, broadcasts, audiences, periods, facts, messages, slogans)
+    duplicates(p, [(b.id, b.where) for b in broadcasts], "bài phát thanh")
     if release:
-        _release_rules(p, facts, messages, leaflets, qa)
+        _release_rules(p, facts, messages, leaflets, qa, broadcasts)
     if not p.ok or settings is None:
         if p.ok:
             p.add("content/settings.yaml", 0, 0, "Không đọc được cài đặt.", "Sửa các lỗi khác trước.")
@@ -78,7 +81,8 @@ def load(root: Path, release: bool = False) -> Content:
     if not p.ok:
         raise ContentError(p)
     return Content(settings=settings, facts=facts, messages=messages, audiences=audiences, slogans=slogans,
-                   leaflets=leaflets, qa=qa, periods=periods, ui=ui, translations=translations, outdated_terms=terms)
+                   leaflets=leaflets, qa=qa, periods=periods, ui=ui, translations=translations, outdated_terms=terms,
+                   broadcasts=broadcasts)
 
 
 def _unknown_content_files(reader: ContentReader, root: Path) -> None:
@@ -112,6 +116,41 @@ def _leaflet_items(reader: ContentReader, root: Path) -> list[tuple[dict, Where]
     return out
 
 
+def _broadcast_items(reader: ContentReader, root: Path) -> list[tuple[dict, Where]]:
+    """One loudspeaker script a file: broadcasts/<id>.yaml (the folder is optional)."""
+    out = []
+    if not (root / "broadcasts").is_dir():
+        return out
+    for f in reader.yaml_files(root / "broadcasts"):
+        if "." in f.stem:
+            continue
+        v, check = reader.file(f, spec_of(Broadcast), "bài phát thanh")
+        if v:
+            if v["id"] != f.stem:
+                line, col = v["__lines__"]["id"]
+                reader.problems.add(check.rel, line, col, f"Mã bài “{v['id']}” khác tên tệp “{f.name}”.", _id_hint(f.stem, v["id"]))
+            out.append((v, where_of(check.rel, v)))
+    return out
+
+
+def check_broadcasts(p: Problems, broadcasts, audiences, periods, facts, messages, slogans) -> None:
+    """A script names existing audiences and periods; its figures and quotes exist."""
+    from . import facts as factmod
+    from .checks import check_figures
+    aud = {a.id for a in audiences}
+    per = {x.id for x in periods}
+    quotable = frozenset([f"msg:{m.id}" for m in messages] + [f"slogan:{s.id}" for s in slogans]
+                         + [f"setting:{k}" for k in factmod.SETTING_QUOTES])
+    for b in broadcasts:
+        for aid in b.audiences:
+            if aid not in aud:
+                p.add(*b.where.at("audiences"), f"Nhóm đối tượng “{aid}” không tồn tại.", "Dùng mã trong content/audiences.yaml.")
+        for pid in b.periods:
+            if pid not in per:
+                p.add(*b.where.at("periods"), f"Đợt truyền thông “{pid}” không tồn tại.", "Dùng mã trong content/periods.yaml.")
+        check_figures(p, b, b.where, facts, f"Bài phát thanh “{b.id}”", quotable)
+
+
 def _id_hint(stem: str, ident: str) -> str:
     """What to write when a leaflet's id and file name differ: never a name the rules refuse."""
     if ID_RE.match(stem):
@@ -129,8 +168,8 @@ def _settings(root: Path, values: Optional[dict], rel: str, p: Problems) -> Opti
     return settings
 
 
-def _release_rules(p: Problems, facts: dict, messages: tuple, leaflets: tuple, qa: tuple) -> None:
-    check_release(p, facts, leaflets, qa)
+def _release_rules(p: Problems, facts: dict, messages: tuple, leaflets: tuple, qa: tuple, broadcasts: tuple = ()) -> None:
+    check_release(p, facts, leaflets, qa, broadcasts)
     main = [m for m in messages if m.main]
     if main and main[0].editorial.is_draft:
         p.add(*main[0].where.at("status"), "Bản công bố cần thông điệp chính đã duyệt, nhưng thông điệp chính đang là dự thảo.",

@@ -199,6 +199,8 @@ class Period:
     end_month: int = declared("int", doc="Tháng kết thúc.")
     end_day: int = declared("int", doc="Ngày kết thúc.")
     theme: str = declared("text", max_len=600, translatable=True, translation_required=False, doc="Chủ đề của đợt.")
+    voluntary_focus: bool = declared("bool", required=False, default=False,
+                                     doc="true: đợt tập trung vào BHXH tự nguyện (lịch phát thanh cần ít nhất 2 bài về BHXH tự nguyện mỗi tuần).")
     source: str = declared("text", max_len=500, doc="Văn bản gốc.")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
@@ -284,6 +286,13 @@ class Settings:
                                            doc="Lời kêu gọi cuối tin SMS có dấu; {phone} là số tổng đài.")
     zalo_call_to_action: str = declared("text", max_len=120, yaml="short_texts.zalo_call_to_action",
                                         doc="Lời kêu gọi cuối đoạn Zalo (không có số điện thoại hay đường dẫn).")
+    syllables_per_second: float = declared("number", yaml="broadcasts.syllables_per_second",
+                                           doc="Tốc độ đọc trên loa (âm tiết mỗi giây), khoảng 3,5.")
+    broadcast_min_minutes: float = declared("number", yaml="broadcasts.min_minutes", doc="Bài phát thanh ngắn nhất (phút).")
+    broadcast_max_minutes: float = declared("number", yaml="broadcasts.max_minutes", doc="Bài phát thanh dài nhất (phút).")
+    broadcasts_per_week: int = declared("int", yaml="broadcasts.per_week", doc="Số lượt phát mỗi tuần của một xã.")
+    voluntary_per_week: int = declared("int", yaml="broadcasts.voluntary_per_week",
+                                       doc="Số lượt về BHXH tự nguyện mỗi tuần trong đợt tập trung BHXH tự nguyện.")
     synonyms: tuple[tuple[str, str], ...] = declared("list", item=Synonym, required=False, yaml="search_synonyms",
                                                      convert=lambda items: tuple((s.typed, s.means) for s in items),
                                                      doc="Tìm kiếm: cách gõ -> nghĩa là.")
@@ -297,6 +306,21 @@ class OutdatedTerm:
     use: str = declared("text", max_len=200, doc="Từ nên dùng thay.")
     source: str = declared("text", max_len=300, doc="Vì sao (văn bản, mốc thời gian).")
     where: Where = field(compare=False, default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Broadcast:
+    """A loudspeaker script (broadcasts/<id>.yaml): read aloud in communes, 3–5 minutes."""
+
+    id: str = declared("id", doc="Mã bài = tên tệp.")
+    title: str = declared("text", max_len=150, doc="Tên bài phát thanh.")
+    audiences: tuple[str, ...] = declared("list", item="id", refs="audience", doc="Mã các nhóm đối tượng.")
+    periods: tuple[str, ...] = declared("list", item="id", refs="period", doc="Các đợt truyền thông bài này thuộc về.")
+    voluntary: bool = declared("bool", required=False, default=False, doc="true: bài về BHXH tự nguyện.")
+    paragraphs: tuple[str, ...] = declared("list", item="text", figures=True, max_len=1500,
+                                           doc="Các đoạn, đọc lần lượt; giữa hai đoạn người đọc nghỉ. Số liệu viết [[mã]].")
+    editorial: Editorial = declared("editorial")
+    where: Where = field(compare=False)
 
 
 PENDING = "cần xác nhận"  # what an edition writes where a real address, phone or name is not confirmed yet
@@ -367,6 +391,7 @@ class Content:
     edition: Optional[Edition] = None  # a local edition's overlay (None: the national edition)
     print_communes: tuple = ()  # communes whose own leaflets this build prints (Commune objects)
     outdated_terms: tuple = ()  # OutdatedTerm items: words a published text may not use
+    broadcasts: tuple = ()  # Broadcast scripts (broadcasts/)
 
     def audience(self, aid: str) -> Audience:
         return next(a for a in self.audiences if a.id == aid)

@@ -76,7 +76,7 @@ def near_copies(content: Content, items=None) -> list[NearCopy]:
     """Every sentence of the editors' texts that nearly, but not exactly, repeats an official text."""
     officials = [(k, i, t, words(t)) for k, i, t in official_texts(content)]
     if items is None:
-        items = [*content.leaflets, *content.qa]
+        items = [*content.leaflets, *content.qa, *content.broadcasts]
     found: list[NearCopy] = []
     for item in items:
         for text in figure_texts(item):

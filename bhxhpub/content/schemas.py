@@ -18,7 +18,7 @@ from pathlib import Path
 from . import facts as factmod
 from .fields import json_schema, spec_of
 from .loader import CONTENT_FILES
-from .model import LEAFLET_FORMATS, QA, Content, Edition, Leaflet, OutdatedTerm, Settings, Slogan
+from .model import LEAFLET_FORMATS, QA, Broadcast, Content, Edition, Leaflet, OutdatedTerm, Settings, Slogan
 from .translations import _ITEM_SPECS, _LEAFLET_SPEC, KIND_FILES, ItemKind, units
 
 SCHEMA_DIR = "schemas"
@@ -38,7 +38,7 @@ def enums(content: Content) -> dict[str, list[str]]:
     """The ids an id field may name, per REFERENCE_KINDS."""
     return {"audience": [a.id for a in content.audiences], "fact": sorted(content.facts),
             "leaflet": [l.id for l in content.leaflets], "locale": [l.id for l in content.settings.locales],
-            "format": list(LEAFLET_FORMATS),
+            "format": list(LEAFLET_FORMATS), "period": [x.id for x in content.periods],
             "quote": [f"msg:{m.id}" for m in content.messages] + [f"slogan:{s.id}" for s in content.slogans]
             + [f"setting:{k}" for k in factmod.SETTING_QUOTES]}
 
@@ -104,6 +104,8 @@ def schema_files() -> tuple[SchemaFile, ...]:
         SchemaFile("slogans.json", ("slogans/*.yaml", "!slogans/*.*.yaml"), _list_file("slogans", Slogan, "Khẩu hiệu (slogans/)")),
         SchemaFile("leaflet.json", ("leaflets/*.yaml", "!leaflets/*.*.yaml"), _one_file(Leaflet, "Tờ rơi (leaflets/<mã>.yaml)")),
         SchemaFile("leaflet.translation.json", ("leaflets/*.*.yaml",), _leaflet_translation),
+        SchemaFile("broadcast.json", ("broadcasts/*.yaml", "!broadcasts/*.*.yaml"),
+                   _one_file(Broadcast, "Bài phát thanh (broadcasts/<mã>.yaml)")),
         SchemaFile("outdated-terms.json", ("content/outdated-terms.yaml",),
                    _list_file("terms", OutdatedTerm, "Từ lỗi thời (content/outdated-terms.yaml)")),
         SchemaFile("edition.json", ("editions/*/edition.yaml",), _one_file(Edition, "Bản địa phương (editions/<mã>/edition.yaml)")),

@@ -45,7 +45,7 @@ def check_outdated_terms(content: Content) -> Problems:
     p = Problems()
     terms = sorted(content.outdated_terms, key=lambda t: -len(t.term))  # "BHXH huyện" before "huyện"
     compiled = [(t, _pattern(t.term)) for t in terms]
-    items = [*content.leaflets, *content.qa, *content.audiences, *content.periods, *content.facts.values()]
+    items = [*content.leaflets, *content.qa, *content.broadcasts, *content.audiences, *content.periods, *content.facts.values()]
     if content.edition is not None:
         items.append(content.edition)
     found: list[tuple] = []

@@ -26,6 +26,7 @@ def publishable(content: Content, release: bool) -> Content:
         qa=tuple(replace(q, leaflet=q.leaflet if q.leaflet in leaf_ids else None,
                          audiences=tuple(x for x in q.audiences if x in aud_ids)) for q in content.qa if ok(q)),
         periods=tuple(p for p in content.periods if ok(p)),
+        broadcasts=tuple(b for b in content.broadcasts if ok(b)),
     )
 
 

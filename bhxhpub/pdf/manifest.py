@@ -18,7 +18,7 @@ def manifest_rows(downloads: list[Download]) -> list[dict]:
             "leaflet": f.item, "locale": f.locale, "edition": f.edition, "label": f.label, "path": f.path,
             "page_width_mm": f.page_width_mm, "page_height_mm": f.page_height_mm,
             "bleed_mm": BLEED_MM if f.edition in SHOP_EDITIONS else 0.0,
-            "pages": f.pages, "bytes": f.bytes, "sha256": f.sha256, "status": f.status,
+            "pages": f.pages, "bytes": f.bytes, "sha256": f.sha256, "status": f.status, "kind": f.kind,
         })
     return rows
 

@@ -130,8 +130,8 @@ class PdfRenderer:
         return []
 
     def finish(self, downloads: list[Download], docs: Path) -> None:
-        """Write docs/pdf/manifest.json listing every PDF of the build (every locale)."""
-        write_manifest([d for d in downloads if d.kind == "leaflet"], docs)
+        """Write docs/pdf/manifest.json listing every PDF of the build (every locale, every output)."""
+        write_manifest([d for d in downloads if d.path.endswith(".pdf")], docs)  # every PDF, with its kind
 
     def render_leaflet(self, view: LocaleView, leaflet: Leaflet, editions: list[Edition]) -> list[bytes]:
         """Every edition of one leaflet, from the cache when all of them are there under the key

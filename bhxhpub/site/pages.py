@@ -252,6 +252,7 @@ def nav(pages: list[Page], t=lambda k: k) -> list:
         {t("nav.messages"): one["messages"]},
         {t("nav.slogans"): one["slogans"]},
         *([{t("nav.short_texts"): one["short-texts"]}] if "short-texts" in one else []),
+        *([{t("nav.broadcasts"): one["broadcasts"]}] if "broadcasts" in one else []),
         {t("nav.audiences"): [{t("nav.all_audiences"): one["audiences"]}] + [{str(escape(p.title)): p.path} for p in by_kind.get("audience", [])]},
         {t("nav.calendar"): one["calendar"]},
         {t("nav.facts"): one["facts"]},

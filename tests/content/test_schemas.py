@@ -15,7 +15,7 @@ from bhxhpub.content import schemas
 from bhxhpub.content.loader import load
 from tests.support import ROOT
 
-CONTENT_DIRS = ("content", "slogans", "leaflets", "editions/*")
+CONTENT_DIRS = ("content", "slogans", "leaflets", "broadcasts", "editions/*")
 
 
 @pytest.fixture(scope="module")
