@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..pdf.broadcast import BroadcastPdfOutput
 from ..pdf.renderer import PdfRenderer
+from ..pdf.share import ShareImagesOutput
 from ..site.broadcast_pages import BroadcastPagesOutput
 from ..site.report_output import TranslationReportOutput
 from ..site.short_output import ShortTextsOutput
@@ -17,4 +18,5 @@ OUTPUTS = (
     TranslationReportOutput,  # /bao-cao-dich/: what each locale still needs
     ShortTextsOutput,  # /tin-nhan/: SMS and Zalo texts with their counts, and tin-nhan.csv
     BroadcastPagesOutput,  # /phat-thanh/: loudspeaker scripts and the weekly programmes
+    ShareImagesOutput,  # assets/share/*.png: 1200 × 630 images for link previews (Open Graph)
 )

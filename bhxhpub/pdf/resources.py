@@ -123,6 +123,13 @@ class ThemeResources:
         return self._env
 
     @property
+    def share_templates(self):
+        """The Jinja environment of theme/share (share images), autoescaped like the PDF templates."""
+        import jinja2
+        return jinja2.Environment(loader=jinja2.FileSystemLoader(str((self.theme / "share").resolve())), autoescape=True,
+                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+    @property
     def template_base_url(self) -> str:
         """Relative URLs in the templates are resolved against theme/pdf/."""
         return (self.theme / "pdf").resolve().as_uri() + "/"

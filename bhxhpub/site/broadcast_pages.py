@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..content import broadcasts as bc
 from ..render.base import Download, Downloads, LocaleView, Page, RenderSettings
-from .pages import PageHelpers, template_env
+from .pages import PageHelpers, reviewed_line, template_env
 
 FOLDER = "phat-thanh"
 
@@ -42,12 +42,14 @@ class BroadcastPagesOutput:
         pages = [Page(f"{FOLDER}/index.md", title,
                       self.env.get_template("broadcasts.md.j2").render(page=f"{FOLDER}/index.md", title=title, scripts=scripts,
                                                                        programmes=programmes, minutes_text=bc.minutes_text,
-                                                                       minutes=lambda b: bc.minutes(c, b), **common),
+                                                                       minutes=lambda b: bc.minutes(c, b), **common)
+                      + reviewed_line(self.env, h, c.broadcasts),
                       "broadcasts", " ".join(s["b"].title for s in scripts))]
         for s in scripts:
             path = f"{FOLDER}/{s['b'].id}.md"
             pages.append(Page(path, s["b"].title,
-                              self.env.get_template("broadcast.md.j2").render(page=path, s=s, **common),
+                              self.env.get_template("broadcast.md.j2").render(page=path, s=s, **common)
+                              + reviewed_line(self.env, h, [s["b"]]),
                               "broadcast", " ".join([s["b"].title, *s["paragraphs"]])))
         return pages
 

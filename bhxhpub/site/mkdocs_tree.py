@@ -6,6 +6,7 @@ standard config, so it can be rebuilt by `mkdocs build -f` (or Zensical) alone.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from dataclasses import dataclass
 from typing import Optional
@@ -74,6 +75,26 @@ def shown_text(view: LocaleView, pages: list[Page]) -> str:
                       *(loc.native_name for loc in s.locales)])
 
 
+OG_LOCALES = {"vi": "vi_VN", "en": "en_US", "km": "km_KH"}  # Open Graph locales (language_TERRITORY) where one exists
+
+
+def share_meta(view: LocaleView, pages: list[Page], docs: Path) -> dict:
+    """Open Graph data of every page: its share image (assets/share/, written by the share images
+    output; the home page's image where a page has none of its own) and a one-sentence description."""
+    images = {p.name for p in (docs / "assets" / "share").glob("*.png")}
+    default = "assets/share/home-index.png" if "home-index.png" in images else ""
+    per_page = {}
+    for p in pages:
+        url = "" if p.path == "index.md" else p.path[:-3].removesuffix("/index") + "/"
+        image = default
+        if p.kind == "leaflet" and f"leaflet-{Path(p.path).stem}.png" in images:
+            image = f"assets/share/leaflet-{Path(p.path).stem}.png"
+        text = " ".join((p.search_text or "").split()).removeprefix(" ".join(p.title.split())).strip()
+        first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0] if text else ""
+        per_page[url] = {"image": image, "description": first[:200]}
+    return {"share": per_page, "share_default": default, "og_locale": OG_LOCALES.get(view.locale.lang, view.locale.lang)}
+
+
 def write_tree(opts: TreeOptions, view: LocaleView, pages: list[Page], work: Path, site_dir: Path) -> Path:
     """Write docs/ and mkdocs.yml for one locale under work/; return the config path."""
     root, content, locale, prefix = opts.root, view.content, view.locale, view.prefix
@@ -135,6 +156,7 @@ def write_tree(opts: TreeOptions, view: LocaleView, pages: list[Page], work: Pat
         "ui": {k: t(k) for k in ("preview.banner", "search.top_label", "search.top_placeholder", "search.button",
                                  "lang.label", "hotline.ask")},
         "not_found": not_found_texts(view),
+        **share_meta(view, pages, docs),
         "hotline": {"call": str(escape(ui.get("hotline.call", "{name}").replace("{name}", s.hotline.name))),
                     "phone": str(escape(s.hotline.phone)), "tel": tel_uri(s.hotline.phone)},
     }

@@ -175,6 +175,14 @@ class PageHelpers:
         return not self.view.is_default and bool(ids) and all(self.state(kind, i) == DisplayState.FALLBACK for i in ids)
 
 
+def reviewed_line(env: Environment, h: "PageHelpers", items: Iterable) -> str:
+    """"Nội dung được rà soát ngày …": the latest review date of the items a page shows ("" for none)."""
+    dates = [i.editorial.reviewed for i in items]
+    if not dates:
+        return ""
+    return env.get_template("_reviewed.md.j2").render(reviewed=max(dates), t=h.t, day=h.day)
+
+
 def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today: date) -> list[Page]:
     """Every core page of one locale's site, in navigation order."""
     c = view.content
@@ -199,9 +207,7 @@ def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today:
                items: Iterable = (), **extra) -> None:
         """`items`: the content items the page shows; it says when the latest of them was reviewed."""
         text = env.get_template(template).render(page=path, title=title, **common, **extra)
-        dates = [i.editorial.reviewed for i in items]
-        if dates:
-            text += env.get_template("_reviewed.md.j2").render(reviewed=max(dates), **common)
+        text += reviewed_line(env, h, items)
         pages.append(Page(path, title, text, kind, search, fallback))
 
     main = c.main_message

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..content.short_texts import CHANNEL_LABELS, short_messages
 from ..content.translations import KIND_LABELS
 from ..render.base import Download, Downloads, LocaleView, Page, RenderSettings
-from .pages import PageHelpers, template_env
+from .pages import PageHelpers, reviewed_line, template_env
 
 FOLDER = "tin-nhan"
 CSV_NAME = "tin-nhan.csv"
@@ -61,6 +61,7 @@ class ShortTextsOutput:
         title = h.t("title.short_texts")
         text = self.env.get_template("short_texts.md.j2").render(
             page=f"{FOLDER}/index.md", rows=rows, labels=CHANNEL_LABELS, kinds=KIND_LABELS, t=h.t, draft=h.draft, csv=CSV_NAME, title=title)
+        text += reviewed_line(self.env, h, list({id(r.item): r.item for r in rows}.values()))
         return [Page(f"{FOLDER}/index.md", title, text, "short-texts", " ".join(r.text for r in rows))]
 
     def finish(self, downloads: list[Download], docs: Path) -> None:

@@ -47,9 +47,9 @@ def with_corpus(root: Path, name: str, target: str = MESSAGES) -> Path:
 
 def unquote_messages(root: Path) -> None:
     """Other messages replace the shipped ones: leaflets quoting the shipped ones by id no longer can."""
-    for leaflet in (root / "leaflets").glob("*.yaml"):
-        text = leaflet.read_text(encoding="utf-8")
-        leaflet.write_text(re.sub(r"\[\[msg:[a-z0-9-]+\]\]", "Thông điệp", text), encoding="utf-8")
+    for path in [*(root / "leaflets").glob("*.yaml"), *(root / "broadcasts").glob("*.yaml")]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"\[\[msg:[a-z0-9-]+\]\]", "Thông điệp", text), encoding="utf-8")
 
 
 def drop_translations(root: Path, rel: str) -> None:

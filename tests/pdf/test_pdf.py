@@ -64,7 +64,7 @@ def render_pdfs(content, root: Path, docs: Path, locale: str | None = None, epoc
 @pytest.fixture(scope="session")
 def rendered(built):
     """Every edition of every leaflet in Vietnamese, as the session's shared build wrote them."""
-    return built.site, [f for f in built.pdfs if f.locale == "vi"]
+    return built.site, [f for f in built.pdfs if f.locale == "vi" and f.kind == "leaflet"]
 
 
 def _leaflet(content, fmt: str, table: bool | None = None):
@@ -138,7 +138,7 @@ def test_every_leaflet_has_its_editions_and_the_manifest_lists_them(content, ren
     assert any(f.edition == "a5-2up" for f in files) and any(f.edition == "gap-ba" for f in files)
 
     manifest = json.loads((site / "pdf" / "manifest.json").read_text(encoding="utf-8"))
-    rows = [r for r in manifest["files"] if r["locale"] == "vi"]  # the manifest lists every locale's files
+    rows = [r for r in manifest["files"] if r["locale"] == "vi" and r["kind"] == "leaflet"]  # every locale, every kind
     assert [(r["leaflet"], r["edition"]) for r in rows] == sorted((f.item, f.edition) for f in files)
     others = [r for r in manifest["files"] if r["locale"] != "vi"]
     assert others and all(r["path"] == f"{r['locale']}/pdf/{r['locale']}/{r['leaflet']}-{r['edition']}.pdf" for r in others)
