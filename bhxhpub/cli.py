@@ -134,7 +134,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from .build.pipeline import build
         result = build(root, out=args.out, release=args.release, use_cache=not args.no_cache, today=args.as_of,
                        edition=args.edition, communes=tuple(args.commune))
-        print(f"Đã dựng xong {result.site} ({len(result.pdfs)} tệp PDF) trong {result.seconds:.1f} giây.")
+        print(f"Đã dựng xong {result.site} ({sum(d.path.endswith('.pdf') for d in result.pdfs)} tệp PDF) trong {result.seconds:.1f} giây.")
         if result.left_out:
             print(f"Bản công bố không có ({len(result.left_out)}):")
             for line in result.left_out:

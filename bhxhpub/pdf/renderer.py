@@ -45,6 +45,7 @@ from .layout import LayoutChoices, LeafletLayouts, Overflow, lay_out_edition
 from .manifest import write_manifest
 from .messages import coverage_error, overflow_error, too_large_error, unknown_format_error
 from .resources import ThemeResources, font_alias
+from .share import _join, _split, leaflet_pictures
 from .writer import write_file, write_pdf
 
 LOG = logging.getLogger(__name__)
@@ -102,9 +103,29 @@ class PdfRenderer:
                     page_height_mm=float(edition.height_mm), pages=edition.pages, bytes=len(data),
                     sha256=hashlib.sha256(data).hexdigest(), status=leaflet.editorial.status))
             LOG.info("PDF %s: %d bản trong %.2f s", leaflet.id, len(editions), time.perf_counter() - started)
+            downloads += self.render_pictures(view, leaflet, editions[0], out_dir)
             if view.is_default:
                 downloads += self.render_communes(view, leaflet, editions[0], out_dir)
         return downloads
+
+    def render_pictures(self, view: LocaleView, leaflet: Leaflet, edition: Edition, out_dir: Path) -> list[Download]:
+        """The office edition's pages as JPEGs to send in chat groups (“Tải ảnh để gửi qua Zalo”)."""
+        data = (out_dir / f"{leaflet.id}-{edition.id}.pdf").read_bytes()
+        key = input_key("jpeg", hashlib.sha256(data).hexdigest()) if self.cache else None
+        blob = self.cache.get(key) if key else None
+        pictures = _split(blob) if blob is not None else leaflet_pictures(data)
+        if key and blob is None:
+            self.cache.put(key, _join(pictures))
+        out = []
+        for number, jpeg in enumerate(pictures, start=1):
+            name = f"{leaflet.id}-anh-{number}.jpg"
+            write_file(out_dir / name, jpeg)
+            out.append(Download(
+                item=leaflet.id, locale=view.locale.id, edition=f"anh-{number}", label=f"Ảnh trang {number}",
+                path=f"pdf/{view.locale.id}/{name}", page_width_mm=float(edition.width_mm),
+                page_height_mm=float(edition.height_mm), pages=1, bytes=len(jpeg),
+                sha256=hashlib.sha256(jpeg).hexdigest(), status=leaflet.editorial.status, kind="leaflet-image"))
+        return out
 
     def render_communes(self, view: LocaleView, leaflet: Leaflet, edition: Edition, out_dir: Path) -> list[Download]:
         """A local edition's per-commune copies of a leaflet (only the communes the build was asked
@@ -131,7 +152,7 @@ class PdfRenderer:
 
     def finish(self, downloads: list[Download], docs: Path) -> None:
         """Write docs/pdf/manifest.json listing every PDF of the build (every locale, every output)."""
-        write_manifest([d for d in downloads if d.path.endswith(".pdf")], docs)  # every PDF, with its kind
+        write_manifest([d for d in downloads if d.path.endswith((".pdf", ".jpg"))], docs)  # every PDF and picture, with its kind
 
     def render_leaflet(self, view: LocaleView, leaflet: Leaflet, editions: list[Edition]) -> list[bytes]:
         """Every edition of one leaflet, from the cache when all of them are there under the key

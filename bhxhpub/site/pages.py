@@ -231,7 +231,9 @@ def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today:
             texts.append(" ".join(f"[[{fid}]]" for fid in factmod.TABLE_FACTS))
         render("leaflet.md.j2", leaflet_page(l), l.title, "leaflet", h.fx(" ".join(texts)),
                h.all_fallback("leaflet", [l.id]), l=l, texts=texts, items=[l], related=[q for q in c.qa if q.leaflet == l.id],
-               pdfs=downloads.own.get(l.id, []), other_pdfs=downloads.other.get(l.id, []))
+               pdfs=[d for d in downloads.own.get(l.id, []) if d.kind == "leaflet"],
+               pictures=[d for d in downloads.own.get(l.id, []) if d.kind == "leaflet-image"],
+               other_pdfs=[(n, d) for n, d in downloads.other.get(l.id, []) if d.kind == "leaflet"])
     render("calendar.md.j2", "lich-truyen-thong.md", t("title.calendar"), "calendar",
            " ".join(p.name + " " + p.theme for p in c.periods), h.all_fallback("period", (p.id for p in c.periods)), items=c.periods)
     render("qa.md.j2", "hoi-dap.md", t("title.qa"), "qa",

@@ -55,3 +55,18 @@ def test_three_share_images_open_in_the_browser_at_1200_by_630(page, server):
         page.goto(server + path)
         size = page.evaluate("[document.images[0].naturalWidth, document.images[0].naturalHeight]")
         assert size == [1200, 630], path
+
+
+def test_each_leaflet_has_pictures_for_chat_groups_linked_from_its_page(site_dir):
+    import json
+    manifest = json.loads((site_dir / "pdf" / "manifest.json").read_text(encoding="utf-8"))
+    pictures = [r for r in manifest["files"] if r["kind"] == "leaflet-image" and r["locale"] == "vi"]
+    leaflets = {r["leaflet"] for r in manifest["files"] if r["kind"] == "leaflet" and r["locale"] == "vi"}
+    assert {r["leaflet"] for r in pictures} == leaflets
+    for r in pictures:
+        path = site_dir / r["path"]
+        assert path.stat().st_size == r["bytes"] <= 300 * 1024
+        image = Image.open(path)
+        assert image.format == "JPEG" and max(image.size) >= 1200  # readable on a phone
+    page = (site_dir / "to-roi" / "vi-sao-khong-nen-nhan-bhxh-mot-lan" / "index.html").read_text(encoding="utf-8")
+    assert "Tải ảnh để gửi qua Zalo" in page and "vi-sao-khong-nen-nhan-bhxh-mot-lan-anh-1.jpg" in page
