@@ -57,8 +57,9 @@ def _renderer(root: Path = ROOT, epoch: int = EPOCH) -> PdfRenderer:
 
 
 def render_pdfs(content, root: Path, docs: Path, locale: str | None = None, epoch: int = EPOCH):
-    """Every edition of every leaflet of `content` into docs/pdf/<locale>/, as a build does."""
-    return _renderer(root, epoch).render(_view(content, locale), docs)
+    """Every edition of every leaflet of `content` into docs/pdf/<locale>/, as a build does (the PDFs;
+    the JPEG pictures made beside them are left out)."""
+    return [d for d in _renderer(root, epoch).render(_view(content, locale), docs) if d.kind == "leaflet"]
 
 
 @pytest.fixture(scope="session")
@@ -140,7 +141,7 @@ def test_every_leaflet_has_its_editions_and_the_manifest_lists_them(content, ren
     manifest = json.loads((site / "pdf" / "manifest.json").read_text(encoding="utf-8"))
     rows = [r for r in manifest["files"] if r["locale"] == "vi" and r["kind"] == "leaflet"]  # every locale, every kind
     assert [(r["leaflet"], r["edition"]) for r in rows] == sorted((f.item, f.edition) for f in files)
-    others = [r for r in manifest["files"] if r["locale"] != "vi"]
+    others = [r for r in manifest["files"] if r["locale"] != "vi" and r["kind"] == "leaflet"]
     assert others and all(r["path"] == f"{r['locale']}/pdf/{r['locale']}/{r['leaflet']}-{r['edition']}.pdf" for r in others)
     assert all((site / r["path"]).is_file() for r in others)
     for r in rows:
