@@ -194,6 +194,17 @@ def check_references(p, facts, messages, audiences, slogans, leaflets, qa, perio
                       "Tháng từ 1 đến 12, ngày có trong tháng đó (tháng 2 đến ngày 29, tháng 4, 6, 9, 11 đến ngày 30).")
     for f in facts.values():
         check_timeline(p, f, facts)
+    for per in periods:  # the banner window: two day/month dates, both set or neither, inside real months
+        days = [(name, getattr(per, name)) for name in ("banners_from", "banners_until")]
+        given = [(n, v) for n, v in days if v]
+        if len(given) == 1:
+            p.add(*per.where.at(given[0][0]), f"Đợt “{per.id}” có {given[0][0]} nhưng thiếu ngày còn lại của thời gian treo băng rôn.",
+                  "Viết cả banners_from và banners_until, ví dụ 15/5 và 25/5.")
+        for name, value in given:
+            m = re.fullmatch(r"(\d{1,2})/(\d{1,2})", value)
+            if not m or not _real_day(int(m.group(2)), int(m.group(1))):
+                p.add(*per.where.at(name), f"Ngày “{value}” ({name}) của đợt “{per.id}” không hợp lệ.",
+                      "Viết ngày/tháng, ví dụ 15/5.")
     for l in leaflets:
         repeated = sorted({fmt for fmt in l.formats if l.formats.count(fmt) > 1})
         if repeated:

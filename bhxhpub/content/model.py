@@ -199,6 +199,8 @@ class Period:
     end_month: int = declared("int", doc="Tháng kết thúc.")
     end_day: int = declared("int", doc="Ngày kết thúc.")
     theme: str = declared("text", max_len=600, translatable=True, translation_required=False, doc="Chủ đề của đợt.")
+    banners_from: str = declared("opt_text", max_len=5, doc="Ngày bắt đầu treo băng rôn, phướn, dạng ngày/tháng, ví dụ 15/5.")
+    banners_until: str = declared("opt_text", max_len=5, doc="Ngày tháo băng rôn, phướn, dạng ngày/tháng, ví dụ 25/5.")
     voluntary_focus: bool = declared("bool", required=False, default=False,
                                      doc="true: đợt tập trung vào BHXH tự nguyện (lịch phát thanh cần ít nhất 2 bài về BHXH tự nguyện mỗi tuần).")
     source: str = declared("text", max_len=500, doc="Văn bản gốc.")

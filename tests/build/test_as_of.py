@@ -62,8 +62,8 @@ def _pdf_text(site: Path, name: str = "nhung-dieu-can-biet-ve-bhxh-tu-nguyen-gap
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
+# (more than 90 days before the change there is no announcement: tests/content/test_timeline.py)
 @pytest.mark.parametrize("day, basis, lowest, support_poor, announced", [
-    ("2030-03-01", "1.000.000", "220.000", "110.000", False),  # more than 90 days before: no announcement
     ("2030-06-01", "1.000.000", "220.000", "110.000", True),   # 30 days before: "từ 01/07/2030: 2.000.000"
     ("2030-07-15", "2.000.000", "440.000", "220.000", False),  # after: the new value and amounts
 ])

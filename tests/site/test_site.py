@@ -263,3 +263,15 @@ def test_no_page_or_pdf_prints_the_hanoi_guidance_line_or_a_district_office(site
         assert not re.search(r"(?<!\w)huyện(?!\w)", flat, re.IGNORECASE), path  # no district, in any text
     home = visible_text(site_dir / "index.html")
     assert "Chủ đề truyền thông của ngành BHXH (từ năm 2021)" in home  # the theme's own year, not the campaign's
+
+
+def test_the_calendar_and_home_show_when_banners_hang(site_dir):
+    calendar = visible_text(site_dir / "lich-truyen-thong" / "index.html")
+    assert "Treo băng rôn, phướn khẩu hiệu từ 15/5 đến 25/5." in calendar  # letter 1192, §3.1
+
+
+def test_a_banner_window_with_a_day_no_month_has_is_refused(tmp_path):
+    from tests.content.test_validation import edit, problems_of, the_problem
+    proj = copy_project(tmp_path / "p")
+    line = edit(proj, "content/periods.yaml", '    banners_until: "25/5"', '    banners_until: "32/5"')
+    the_problem(problems_of(proj), "content/periods.yaml", line, "“32/5”", "15/5")
