@@ -24,7 +24,7 @@ from bhxhpub.site.mdtext import _CONTROL, html_attr, md_escape, safe_url
 from tests.support import ROOT, copy_project
 
 FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=40, deadline=None,
+SLOW = settings(max_examples=30, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 CONTENT_FILES = sorted(
