@@ -9,6 +9,7 @@ insurance, no script on it) is reported.
 """
 from __future__ import annotations
 
+import calendar
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -69,9 +70,14 @@ class Programme:
     days: int
 
 
+def _day_in(year: int, month: int, day: int) -> date:
+    """The date, with 29/2 taken as 28/2 in a year without it (periods recur every year)."""
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
 def period_days(period: Period, year: int) -> int:
-    start = date(year, *period.start)
-    end = date(year + (1 if period.end < period.start else 0), *period.end)
+    start = _day_in(year, *period.start)
+    end = _day_in(year + (1 if period.end < period.start else 0), *period.end)
     return (end - start).days + 1
 
 

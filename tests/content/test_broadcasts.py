@@ -96,3 +96,10 @@ def test_a_script_of_eight_minutes_stops_a_release_naming_its_minutes(tmp_path):
     assert re.search(r"broadcasts/bai-dai\.yaml:1:1: Bài phát thanh “bai-dai” đọc mất khoảng 8 phút \d+ giây \(8\.\d phút\)",
                      result.stderr), result.stderr[-1500:]
     assert "từ 3 đến 5 phút" in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_period_ending_on_29_february_is_counted_in_a_year_without_it():
+    from types import SimpleNamespace
+    assert bc.period_days(SimpleNamespace(start=(2, 1), end=(2, 29)), 2026) == 28
+    assert bc.period_days(SimpleNamespace(start=(2, 1), end=(2, 29)), 2028) == 29
+    assert bc.period_days(SimpleNamespace(start=(12, 15), end=(1, 20)), 2026) == 37  # across the new year
