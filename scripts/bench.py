@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from bhxhpub.build.pipeline import build  # noqa: E402
 from bhxhpub.build.plan import locale_views  # noqa: E402
 from bhxhpub.content.loader import load  # noqa: E402
+from bhxhpub.content.timeline import resolve_content  # noqa: E402
 
 PY = sys.executable
 LEAFLET = "leaflets/vi-sao-khong-nen-nhan-bhxh-mot-lan.yaml"
@@ -45,7 +46,7 @@ med = statistics.median
 
 
 def copy_project(dest: Path) -> Path:
-    for part in ("content", "slogans", "leaflets", "theme", "mkdocs.yml"):
+    for part in ("content", "slogans", "leaflets", "broadcasts", "editions", "theme", "mkdocs.yml"):
         src = ROOT / part
         if src.is_dir():
             shutil.copytree(src, dest / part)
@@ -73,7 +74,7 @@ def peer_tree(proj: Path, tree: Path, peer: Path) -> list[Path]:
     from bhxhpub.pdf.layout import LeafletLayouts
     from bhxhpub.pdf.renderer import PdfRenderer
 
-    content = load(proj)
+    content = resolve_content(load(proj), date(2026, 5, 20))[0]  # facts as of the build day, as a build resolves them
     views = locale_views(content, release=False)
     spare = iter(PLACEHOLDER_CODES)
     codes = {v.locale.id: (v.locale.id if v.locale.id in ("vi", "en") else next(spare)) for v in views}

@@ -17,6 +17,7 @@ from .model import Settings
 from .sms import count, outside_gsm7
 
 ZALO_MAX = 400
+FORMULA_STARTS = ("=", "+", "-", "@")  # what spreadsheets read as the start of a formula
 CHANNELS = ("sms", "sms_unicode", "zalo")
 CHANNEL_LABELS = {"sms": "SMS không dấu", "sms_unicode": "SMS có dấu", "zalo": "Zalo"}
 KINDS = {"Message": "message", "Slogan": "slogan", "Leaflet": "leaflet"}
@@ -78,6 +79,10 @@ def check_short_texts(settings: Settings, items) -> Problems:
         short = m.item.short
         where = short.where.at(m.channel) if short.where else m.item.where.at("short")
         label = CHANNEL_LABELS[m.channel]
+        body = getattr(m.item.short, m.channel).strip()
+        if body[:1] in FORMULA_STARTS:  # the CSV goes to Excel: a cell starting like this is run as a formula
+            p.add(*where, f"Tin {label} của “{m.id}” bắt đầu bằng “{body[0]}”: Excel sẽ hiểu cả ô là công thức.",
+                  "Bắt đầu tin bằng chữ, không bằng =, +, - hay @.")
         if m.channel == "sms":
             bad = outside_gsm7(m.text)
             if bad:

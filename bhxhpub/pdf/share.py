@@ -120,8 +120,12 @@ def _pages(pdf: bytes):
 
 
 def _png(image) -> bytes:
+    """A small PNG quickly: a card is flat colours and anti-aliased text, which 64 colours keep
+    (about 20 KB); Pillow's fast octree quantiser is 3× quicker than median cut, which made the
+    cards the slowest part of a build."""
+    from PIL import Image
     buf = io.BytesIO()
-    image.quantize(colors=256, dither=0).save(buf, format="PNG", optimize=True)
+    image.quantize(colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(buf, format="PNG")
     return buf.getvalue()
 
 

@@ -82,3 +82,8 @@ def test_the_csv_opens_as_utf8_with_the_columns_and_only_approved_texts_in_a_rel
     approved_rows = ShortTextsOutput.rows(view)
     assert all(r.status == "approved" for r in approved_rows)
     assert csv_bytes(approved_rows, "vi").decode("utf-8-sig").count("\r\n") == len(approved_rows) + 1
+
+
+def test_a_short_text_starting_like_a_spreadsheet_formula_is_refused(proj):
+    line = edit(proj, MESSAGES, '      sms: "BHXH la dau tu cho tuong lai.', '      sms: "=HYPERLINK(1) BHXH la dau tu cho tuong lai.')
+    the_problem(problems_of(proj), MESSAGES, line, "“=”", "công thức")

@@ -55,7 +55,8 @@ def _axe(page) -> list[dict]:
 @pytest.mark.parametrize("path", [
     "/", "/doi-tuong/nong-dan/", ONE_TIME, "/to-gap/nhung-dieu-can-biet-ve-bhxh-tu-nguyen/",
     "/hoi-dap/", "/khau-hieu/", "/tai-lieu-in/", "/tim-kiem/?q=bhxh", "/lich-truyen-thong/", "/so-lieu/",
-    "/en/", "/en" + ONE_TIME, "/khmer/", "/thai" + ONE_TIME, "/bao-cao-dich/",
+    "/en/", "/en" + ONE_TIME, "/khmer/", "/thai" + ONE_TIME, "/bao-cao-dich/", "/tin-nhan/", "/phat-thanh/",
+    "/phat-thanh/bhxh-tu-nguyen/", "/lien-he/",
 ])
 def test_axe_finds_no_accessibility_violation(page, server, path):
     page.goto(server + path)
