@@ -104,8 +104,16 @@ def speak(text: str, facts: dict[str, Fact], quoted: dict[str, str]) -> str:
 
 
 def syllables(text: str) -> int:
-    """Written Vietnamese syllables: space-separated words (punctuation is not read)."""
-    return len([w for w in re.split(r"\s+", text) if re.search(r"\w", w)])
+    """Syllables as read: a written Vietnamese syllable is a space-separated word (punctuation is
+    not read); an abbreviation in capitals is spelled out, one syllable a letter ("BHXH": bê hát
+    ích hát)."""
+    count = 0
+    for word in re.split(r"\s+", text):
+        core = re.sub(r"\W", "", word)
+        if not core:
+            continue
+        count += len(core) if len(core) >= 2 and core.isalpha() and core.isupper() else 1
+    return count
 
 
 def seconds(texts: list[str], per_second: float) -> float:

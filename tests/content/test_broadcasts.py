@@ -103,3 +103,10 @@ def test_a_period_ending_on_29_february_is_counted_in_a_year_without_it():
     assert bc.period_days(SimpleNamespace(start=(2, 1), end=(2, 29)), 2026) == 28
     assert bc.period_days(SimpleNamespace(start=(2, 1), end=(2, 29)), 2028) == 29
     assert bc.period_days(SimpleNamespace(start=(12, 15), end=(1, 20)), 2026) == 37  # across the new year
+
+
+def test_syllables_are_words_and_abbreviations_are_spelled_out():
+    from bhxhpub.content.spoken import syllables
+    assert syllables("Tham gia bảo hiểm xã hội, ngay hôm nay.") == 9
+    assert syllables("Tham gia BHXH ngay") == 7  # bê hát ích hát
+    assert syllables("ứng dụng VssID – 1 2") == 5  # a name in mixed case is one word; a dash is not read
