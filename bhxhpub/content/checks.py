@@ -210,6 +210,7 @@ def check_references(p, facts, messages, audiences, slogans, leaflets, qa, perio
         if repeated:
             p.add(*l.where.at("formats"), f"Khổ in “{repeated[0]}” của tờ rơi “{l.id}” được ghi hai lần.", "Mỗi khổ in chỉ ghi một lần.")
     if settings:
+        check_large_format(p, settings.large_format)
         for fid in settings.contribution_income_facts:
             ref(Where("content/settings.yaml", 0), fid, set(facts), "Số liệu", "content/facts.yaml", "income_facts")
 
@@ -275,3 +276,24 @@ def check_release(p: Problems, facts: dict, leaflets, qa, broadcasts=()) -> None
                       "Xác nhận số liệu trong content/facts.yaml (status: approved) hoặc để nội dung ở trạng thái draft.")
 
 
+
+
+def check_large_format(p, sizes) -> None:
+    """content/settings.yaml large_format: ids used once, sizes a print shop can make, margins
+    that leave room for the text."""
+    seen: set[str] = set()
+    for size in sizes:
+        at = (lambda name: size.where.at(name)) if size.where is not None else (lambda name: ("content/settings.yaml", 0, 0))
+        if size.id in seen:
+            p.add(*at("id"), f"Khổ in “{size.id}” được khai báo hai lần trong large_format.", "Mỗi khổ một mã riêng.")
+        seen.add(size.id)
+        for name in ("width_mm", "height_mm"):
+            value = getattr(size, name)
+            if not 50 <= value <= 20000:
+                p.add(*at(name), f"{name} của khổ “{size.id}” là {value:g} mm, ngoài khoảng 50–20000 mm.",
+                      "Viết kích thước thành phẩm bằng milimét, ví dụ 5000 cho 5 m.")
+        if not 3 <= size.margin_mm <= min(size.width_mm, size.height_mm) / 4:
+            p.add(*at("margin_mm"), f"margin_mm của khổ “{size.id}” là {size.margin_mm:g} mm: cần ít nhất 3 mm và không quá "
+                  "một phần tư cạnh ngắn.", "Băng rôn, phướn thường 50 mm (may viền, đóng khuy); áp phích 10–15 mm.")
+        if size.min_letter_mm <= 0:
+            p.add(*at("min_letter_mm"), f"min_letter_mm của khổ “{size.id}” phải lớn hơn 0.", "Ví dụ 80 cho băng rôn.")

@@ -253,6 +253,25 @@ class Synonym:
     means: str = declared("text", doc="Nghĩa là, ví dụ: bảo hiểm xã hội.")
 
 
+PRINT_KINDS = ("banner", "pennant", "poster")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PrintSize:
+    """A large-format size (content/settings.yaml `large_format`): data, since places differ."""
+
+    id: str = declared("id", doc="Mã khổ, dùng trong tên tệp, ví dụ bang-ron-5m.")
+    kind: str = declared("choice", choices=PRINT_KINDS,
+                         doc="banner: băng rôn (nằm ngang); pennant: phướn (dọc); poster: áp phích.")
+    name: str = declared("text", max_len=100, doc="Tên khổ in trên trang Tài liệu in, ví dụ Băng rôn 0,8 × 5 m.")
+    width_mm: float = declared("number", doc="Chiều rộng thành phẩm (mm), chưa tính lề xén.")
+    height_mm: float = declared("number", doc="Chiều cao thành phẩm (mm), chưa tính lề xén.")
+    margin_mm: float = declared("number", doc="Lề trắng trong mép thành phẩm (mm): chỗ may viền, đóng khuy; chữ không vào đây.")
+    min_letter_mm: float = declared("number",
+                                    doc="Chiều cao chữ in hoa nhỏ nhất đọc được ở khổ này (mm); khẩu hiệu dài hơn là lỗi.")
+    where: Where = field(compare=False, default=None)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     """content/settings.yaml. Its texts readers see are translated by id (translations.SETTING_TEXTS)."""
@@ -295,6 +314,8 @@ class Settings:
     broadcasts_per_week: int = declared("int", yaml="broadcasts.per_week", doc="Số lượt phát mỗi tuần của một xã.")
     voluntary_per_week: int = declared("int", yaml="broadcasts.voluntary_per_week",
                                        doc="Số lượt về BHXH tự nguyện mỗi tuần trong đợt tập trung BHXH tự nguyện.")
+    large_format: tuple[PrintSize, ...] = declared("list", item=PrintSize, required=False,
+                                                   doc="Các khổ băng rôn, phướn, áp phích cần in.")
     synonyms: tuple[tuple[str, str], ...] = declared("list", item=Synonym, required=False, yaml="search_synonyms",
                                                      convert=lambda items: tuple((s.typed, s.means) for s in items),
                                                      doc="Tìm kiếm: cách gõ -> nghĩa là.")

@@ -27,11 +27,12 @@ from types import MappingProxyType
 from typing import Optional
 
 from ..content.model import LEAFLET_FORMATS, Leaflet
+from ..render.base import MARK_AREA_MM
 
 PT_PER_MM = 72 / 25.4
 PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS px
 BLEED_MM = 3.0  # what print shops ask for
-MARKS_MM = 10.0  # paper around the bleed for crop and fold marks (CSS bleed area)
+MARKS_MM = MARK_AREA_MM  # paper around the bleed for crop and fold marks (CSS bleed area)
 MAX_BYTES = 1_000_000  # largest file offered for download
 QR_SYMBOL_MM = MappingProxyType({"a5": 21.0, "trifold": 24.0})  # printed QR symbol width, quiet zone not included
 # Body text sizes tried from the largest: a short leaflet gets bigger type for older readers,

@@ -40,6 +40,11 @@ PRINTED_WORDS: Mapping[str, tuple[str, Callable[[str], str]]] = MappingProxyType
     "remember": ("pdf.remember", _same),
     "contact": ("title.contacts", str.strip),
     "inside_flap_hint": ("pdf.inside_flap_hint", _same),
+    "poster_message": ("pdf.poster_message", _same),
+    "poster_table": ("pdf.poster_table", _same),
+    "poster_table_title": ("pdf.poster_table_title", _same),
+    "poster_more": ("pdf.poster_more", _same),
+    "scan": ("pdf.scan", _same),
 })
 
 

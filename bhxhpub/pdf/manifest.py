@@ -8,16 +8,23 @@ from ..render.base import Download
 from .editions import BLEED_MM, SHOP_EDITIONS
 from .writer import write_file
 
+LARGE_KINDS = frozenset({"banner", "pennant", "poster"})
+
+
+def is_print_shop(f: Download) -> bool:
+    """A file for a print shop: PDF/X-4, bleed, crop marks (leaflets `*-nha-in`, banners, pennants, posters)."""
+    return f.edition in SHOP_EDITIONS or f.kind in LARGE_KINDS
+
 
 def manifest_rows(downloads: list[Download]) -> list[dict]:
-    """One row per PDF, sorted by locale, leaflet and edition: its finished page size, bleed,
-    page count, bytes, SHA-256 and editorial status."""
+    """One row per file, sorted by locale, item and edition: its finished page size, bleed, whether
+    it goes to a print shop (PDF/X-4), page count, bytes, SHA-256, editorial status and kind."""
     rows = []
     for f in sorted(downloads, key=lambda f: (f.locale, f.item, f.edition)):
         rows.append({
             "leaflet": f.item, "locale": f.locale, "edition": f.edition, "label": f.label, "path": f.path,
             "page_width_mm": f.page_width_mm, "page_height_mm": f.page_height_mm,
-            "bleed_mm": BLEED_MM if f.edition in SHOP_EDITIONS else 0.0,
+            "bleed_mm": BLEED_MM if is_print_shop(f) else 0.0, "print_shop": is_print_shop(f),
             "pages": f.pages, "bytes": f.bytes, "sha256": f.sha256, "status": f.status, "kind": f.kind,
         })
     return rows

@@ -24,6 +24,7 @@ from ..locales.localize import DisplayState
 from ..render.base import Download, Downloads, LocaleView, Page, RenderSettings
 from ..render.cache import input_key, tree_hash
 from . import qr
+from .cmyk import svg_to_cmyk
 from .context import leaflet_context
 from .editions import (
     BLEED_MM,
@@ -44,6 +45,8 @@ from .labels import edition_label
 from .layout import LayoutChoices, LeafletLayouts, Overflow, lay_out_edition
 from .manifest import write_manifest
 from .messages import coverage_error, overflow_error, too_large_error, unknown_format_error
+from .pdfx import shop_values
+from .preflight import preflight, preflight_message
 from .resources import ThemeResources, font_alias
 from .share import _join, _split, leaflet_pictures
 from .writer import write_file, write_pdf
@@ -196,7 +199,12 @@ class PdfRenderer:
         else:
             families = self.resources.families(view.locale)
             document = self.lay_out(view, leaflet, edition, layouts)
-            data = write_pdf(document, edition, leaflet, families, self.settings.epoch)
+            data = write_pdf(document, edition, leaflet, families, self.settings.epoch,
+                             identity=f"leaflet/{view.locale.id}/{leaflet.id}/{edition.id}", theme=self.resources.theme)
+            if edition.shop:  # every print-shop file passes the preflight, or the build stops
+                findings = preflight(data)
+                if findings:
+                    raise BuildError(preflight_message(f"pdf/{view.locale.id}/{leaflet.id}-{edition.id}.pdf", findings))
         layouts.pdfs[edition.id] = data
         return data
 
@@ -233,9 +241,11 @@ class PdfRenderer:
         from markupsafe import Markup
         choices = choices or LayoutChoices(body_pt=BODY_PT[edition.layout][-1])
         qr_mm = qr.printed_size_mm(context["url"], QR_SYMBOL_MM[edition.layout])
+        qr_code = qr.qr_svg(context["url"], size_mm=qr_mm, title=context["url"])
+        shop = shop_values(self.resources.theme, context["logo"]) if edition.shop else {"logo_svg": None}
         values = dict(context, edition=edition, shop=edition.shop, bleed_mm=BLEED_MM, marks_mm=MARKS_MM,
                       outside=TRIFOLD_OUTSIDE, inside=TRIFOLD_INSIDE, **choices.values(), qr_mm=qr_mm,
-                      qr_svg=Markup(qr.qr_svg(context["url"], size_mm=qr_mm, title=context["url"])),
+                      qr_svg=Markup(svg_to_cmyk(qr_code) if edition.shop else qr_code), **shop,
                       font_stack=Markup(", ".join(f"'{font_alias(f)}'" for f in families)))
         return self.resources.templates.get_template(f"{edition.layout}.html.j2").render(**values)
 

@@ -12,36 +12,28 @@ from pathlib import Path
 from ..content.model import Leaflet
 from ..errors import BuildError
 from .context import w3c_timestamp
-from .editions import BLEED_MM, PT_PER_MM, Edition
+from .editions import BLEED_MM, MARKS_MM, Edition
 from .glyphs import NotdefWatch
 from .messages import foreign_fonts_error, notdef_error
+from .pdfx import PDF_VARIANT, print_shop_finisher
 from .resources import font_alias
 
 
-def bleed_box_finisher(edition: Edition):
-    """A WeasyPrint finisher: print-shop files get a BleedBox exactly 3 mm around the TrimBox
-    (WeasyPrint puts it at the edge of the CSS bleed area, which here also holds the marks).
-    Office files are left as they are."""
-    def finish(document, pdf):
-        import pydyf
-        if not edition.shop:
-            return
-        bleed = BLEED_MM * PT_PER_MM
-        for obj in pdf.objects:
-            if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page" and "TrimBox" in obj:
-                left, top, right, bottom = (float(v) for v in obj["TrimBox"])
-                obj["BleedBox"] = pydyf.Array([left - bleed, top - bleed, right + bleed, bottom + bleed])
-    return finish
-
-
-def write_pdf(document, edition: Edition, leaflet: Leaflet, families: tuple[str, ...], epoch: int) -> bytes:
-    """The PDF bytes of a laid-out document. BuildError if WeasyPrint drew a .notdef box for a
-    character, or set text in a font that is not one of the locale's theme fonts."""
+def write_pdf(document, edition: Edition, leaflet: Leaflet, families: tuple[str, ...], epoch: int,
+              identity: str = "", theme: Path | None = None) -> bytes:
+    """The PDF bytes of a laid-out document: print-shop editions as PDF/X-4 (pdfx.py). BuildError
+    if WeasyPrint drew a .notdef box for a character, or set text in a font that is not one of the
+    locale's theme fonts."""
     from weasyprint.urls import FatalURLFetchingError
     document.metadata.created = document.metadata.modified = w3c_timestamp(epoch)
+    options = {}
+    if edition.shop:
+        options = {"pdf_variant": PDF_VARIANT,
+                   "finisher": print_shop_finisher(identity or f"leaflet/{leaflet.id}/{edition.id}", BLEED_MM, MARKS_MM,
+                                                   theme=theme)}
     with NotdefWatch() as watch:
         try:
-            data = document.write_pdf(finisher=bleed_box_finisher(edition))
+            data = document.write_pdf(**options)
         except FatalURLFetchingError as e:
             raise BuildError(str(e.__cause__ or e)) from e
     if watch.missing:

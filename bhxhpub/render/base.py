@@ -25,6 +25,17 @@ from typing import Optional, Protocol
 from ..content.model import Content, Locale
 from .cache import OutputCache
 
+# The largest PDF page Acrobat and many RIPs accept (200 inches); larger print files are drawn at 1:10
+# with /UserUnit 10 (bhxhpub/pdf/largeformat.py), and the print page says so.
+MAX_PAGE_MM = 5080.0
+MARK_AREA_MM = 10.0  # paper around a print-shop page for the bleed and the crop marks
+LARGE_SCALE = 10
+
+
+def drawn_scale(width_mm: float, height_mm: float) -> int:
+    """1, or LARGE_SCALE for a print file whose page (with its mark area) would pass MAX_PAGE_MM."""
+    return 1 if max(width_mm, height_mm) + 2 * MARK_AREA_MM <= MAX_PAGE_MM else LARGE_SCALE
+
 
 @dataclass(frozen=True)
 class RenderSettings:

@@ -25,7 +25,7 @@ from ..content import timeline
 from ..content.editions import is_phone
 from ..content.model import Leaflet, Period
 from ..locales.localize import DisplayState
-from ..render.base import Downloads, LocaleView, Page
+from ..render.base import Downloads, LocaleView, Page, drawn_scale
 from ..render.links import tel_uri
 from .mdtext import html_attr, md_escape, safe_url
 
@@ -62,6 +62,21 @@ def current_or_next_period(periods: tuple[Period, ...], today: date) -> tuple[Op
             return p, True
     upcoming = sorted(periods, key=lambda p: (p.start <= md, p.start))
     return (upcoming[0], False) if upcoming else (None, False)
+
+
+def banner_period(periods: tuple[Period, ...], today: date) -> Optional[Period]:
+    """The period whose banner window (banners_from … banners_until) is running today, else the
+    next one to come (wrapping the year); None when no period hangs banners."""
+    def day_month(text: str) -> tuple[int, int]:
+        day, month = (int(x) for x in text.split("/"))
+        return (month, day)
+    md = (today.month, today.day)
+    hanging = [(day_month(p.banners_from), day_month(p.banners_until), p) for p in periods if p.banners_from and p.banners_until]
+    for start, end, p in hanging:
+        if start <= md <= end or (end < start and (md >= start or md <= end)):
+            return p
+    upcoming = sorted(hanging, key=lambda x: (x[0] <= md, x[0]))
+    return upcoming[0][2] if upcoming else None
 
 
 def template_env(root: Path) -> Environment:
@@ -194,6 +209,7 @@ def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today:
         href=h.href, site_href=h.site_href, draft=h.draft, sources=h.sources, notice=h.notice, lang_of=h.lang_of,
         tag=h.tag, leaflet_page=leaflet_page, audience_page=audience_page, operands=timeline.operands, is_phone=is_phone,
         contribution=lambda: factmod.contribution_table(c), fact=h.fact, period=period, period_is_current=is_current,
+        banner_period=banner_period(c.periods, today),
         slogans_by_aud={a.id: [s for s in c.slogans if a.id in s.audiences] for a in c.audiences},
         leaflets_by_aud={a.id: [l for l in c.leaflets if a.id in l.audiences] for a in c.audiences},
         children={a.id: [x for x in c.audiences if x.parent == a.id] for a in c.audiences},
@@ -223,8 +239,14 @@ def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today:
     for a in c.audiences:
         render("audience.md.j2", audience_page(a.id), a.label, "audience",
                " ".join([a.name, a.who, *a.emphasise]), h.all_fallback("audience", [a.id]), a=a, items=[a])
+    def files(item: str, kinds: tuple[str, ...]) -> list:
+        return [d for d in downloads.own.get(item, []) if d.kind in kinds]
+    every = [d for ds in downloads.own.values() for d in ds]
     render("leaflets.md.j2", "tai-lieu-in.md", t("title.printables"), "leaflets",
-           " ".join(l.title for l in c.leaflets), h.all_fallback("leaflet", (l.id for l in c.leaflets)), items=c.leaflets)
+           " ".join(l.title for l in c.leaflets), h.all_fallback("leaflet", (l.id for l in c.leaflets)), items=c.leaflets,
+           files=files, has_files=lambda item, kinds: bool(files(item, kinds)), table_posters=sorted({d.item for d in every if d.kind == "poster"} - {m.id for m in c.messages}),
+           any_files=lambda kinds: any(d.kind in kinds for d in every),
+           any_scaled=any(d.kind in ("banner", "pennant") and drawn_scale(d.page_width_mm, d.page_height_mm) > 1 for d in every))
     for l in c.leaflets:
         texts = l.texts()
         if any(s.table for s in l.sections):

@@ -1,0 +1,364 @@
+"""Banners, pennants and posters: print-shop PDFs (PDF/X-4) from slogans, messages and facts.
+
+`LargeFormatOutput` implements the Output protocol. For each size of content/settings.yaml
+`large_format` (data: places differ) it writes, in every locale that shows the text:
+
+- kind banner / pennant: one file per slogan, `pdf/<locale>/<slogan-id>-<size-id>.pdf`, the slogan
+  as large as it fits (signfit.py: measured with the font's metrics, balanced lines, line pitch
+  from the glyphs so stacked marks never touch), the organisation's mark and name, the campaign
+  theme as a small line, BHXH blue from edge to edge (3 mm into the bleed);
+- kind poster: one file per message (the message, its explanation shortened by whole sentences
+  to what fits, the hotline, a QR code to the message on the site) and one poster of the
+  voluntary-insurance contribution table, computed from the facts like the leaflets' table.
+
+A slogan or message that cannot be set with capitals of at least `min_letter_mm` is an error
+naming it and the size. Sizes whose page would exceed PDF's 5.08 m limit (Acrobat's 200 inches)
+are drawn at 1:10 with /UserUnit 10 on every page, so the file still says its real size.
+Drafts carry the "DỰ THẢO" watermark; a release has no drafts. Every file passes the preflight.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..content.facts import TABLE_FACTS
+from ..content.model import Message, PrintSize, Slogan
+from ..errors import BuildError
+from ..locales.localize import DisplayState
+from ..render.base import Download, Downloads, LocaleView, Page, RenderSettings, drawn_scale
+from ..render.cache import input_key, tree_hash
+from . import qr
+from .cmyk import svg_to_cmyk
+from .context import contribution_table, prepare_text, w3c_timestamp
+from .editions import BLEED_MM, MARKS_MM, PT_PER_MM, PX_PER_MM
+from .labels import printed_labels
+from .layout import Overflow, check_frames, find, text_lines
+from .pdfx import PDF_VARIANT, print_shop_finisher, shop_values
+from .preflight import preflight, preflight_message
+from .resources import ThemeResources, font_alias
+from .signfit import Fit, fit_text, read_metrics
+from .writer import write_file
+
+LOG = logging.getLogger(__name__)
+
+MAX_LINES = {"banner": 3, "pennant": 8, "poster": 5}
+TABLE_POSTER = "bang-muc-dong-bhxh-tu-nguyen"
+SENTENCE = re.compile(r"(?<=[.!?…;])\s+")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One size as drawn: millimetres on the PDF page (physical size / scale)."""
+
+    size: PrintSize
+    scale: int
+
+    @classmethod
+    def of(cls, size: PrintSize) -> Sheet:
+        return cls(size, drawn_scale(size.width_mm, size.height_mm))
+
+    def mm(self, physical: float) -> float:
+        return physical / self.scale
+
+    @property
+    def width(self) -> float:
+        return self.mm(self.size.width_mm)
+
+    @property
+    def height(self) -> float:
+        return self.mm(self.size.height_mm)
+
+    @property
+    def margin(self) -> float:
+        return self.mm(self.size.margin_mm)
+
+
+def file_name(item: str, size: PrintSize) -> str:
+    return f"{item}-{size.id}.pdf"
+
+
+class LargeFormatOutput:
+    """Banners, pennants and posters of every locale (see the module docstring)."""
+
+    name = "large-format"
+
+    def __init__(self, settings: RenderSettings):
+        self.settings = settings
+        self.resources = ThemeResources(settings.root)
+        self.cache = settings.cache("large")
+        theme = settings.root / "theme"
+        self.theme_hash = tree_hash(theme / "pdf", theme / "fonts", theme / "assets") if self.cache else ""
+
+    # ----------------------------------------------------------------------------------------
+    # Output protocol
+
+    def render(self, view: LocaleView, docs: Path) -> list[Download]:
+        content = view.content
+        sizes = content.settings.large_format
+        if not sizes:
+            return []
+        shown = lambda kind, ident: view.is_default or view.states.get((kind, ident)) != DisplayState.FALLBACK  # noqa: E731
+        out_dir = Path(docs) / "pdf" / view.locale.id
+        out_dir.mkdir(parents=True, exist_ok=True)
+        jobs: list[tuple[str, str, PrintSize, object]] = []  # (kind, item id, size, item)
+        for size in sizes:
+            if size.kind in ("banner", "pennant"):
+                jobs += [(size.kind, s.id, size, s) for s in content.slogans if shown("slogan", s.id)]
+            else:
+                jobs += [("poster", m.id, size, m) for m in content.messages if shown("message", m.id)]
+                if all(fid in content.facts for fid in TABLE_FACTS):  # a release leaves draft facts out
+                    jobs.append(("poster", TABLE_POSTER, size, None))
+        downloads = []
+        for kind, item, size, obj in jobs:
+            data = self.cached(view, kind, item, size, obj)
+            name = file_name(item, size)
+            write_file(out_dir / name, data)
+            status = obj.editorial.status if obj is not None else self.table_status(view)
+            downloads.append(Download(
+                item=item, locale=view.locale.id, edition=size.id, label=size.name, path=f"pdf/{view.locale.id}/{name}",
+                page_width_mm=float(size.width_mm), page_height_mm=float(size.height_mm), pages=1, bytes=len(data),
+                sha256=hashlib.sha256(data).hexdigest(), status=status, kind=kind))
+        return downloads
+
+    def pages(self, view: LocaleView, downloads: Downloads) -> list[Page]:
+        return []  # the print page (site/pages.py) lists these files by kind
+
+    def finish(self, downloads: list[Download], docs: Path) -> None:
+        pass  # the PDF output's manifest lists every PDF, these included
+
+    # ----------------------------------------------------------------------------------------
+
+    @staticmethod
+    def table_status(view: LocaleView) -> str:
+        from ..content.facts import contribution_table as compute
+        facts = compute(view.content).facts
+        return "draft" if any(f.editorial.is_draft for f in facts) else "approved"
+
+    def cached(self, view: LocaleView, kind: str, item: str, size: PrintSize, obj) -> bytes:
+        content = view.content
+        key = None
+        if self.cache is not None:
+            key = input_key("large", kind, item, size, obj, view.locale, dict(view.ui), content.settings,
+                            content.facts if obj is None else None, str(self.settings.root), self.settings.epoch,
+                            self.theme_hash, self.settings.release)
+            data = self.cache.get(key)
+            if data is not None:
+                return data
+        data = self.make(view, kind, item, size, obj)
+        if key is not None:
+            self.cache.put(key, data)
+        return data
+
+    def make(self, view: LocaleView, kind: str, item: str, size: PrintSize, obj) -> bytes:
+        sheet = Sheet.of(size)
+        values = self.common_values(view, sheet, kind, item)
+        if kind in ("banner", "pennant"):
+            values.update(self.sign_values(view, sheet, obj))
+            document = self.lay_out(view, values)
+            document = self.refit_lines(view, values, document)
+        elif obj is None:
+            values.update(self.table_values(view, sheet))
+            document = self.lay_out(view, values)
+            self.check(document, item, size)
+        else:
+            document = self.poster_document(view, sheet, obj, values)
+        data = self.write(document, view, item, sheet)
+        findings = preflight(data)
+        if findings:
+            raise BuildError(preflight_message(f"pdf/{view.locale.id}/{file_name(item, size)}", findings))
+        return data
+
+    # ----------------------------------------------------------------------------------------
+    # Template values
+
+    def common_values(self, view: LocaleView, sheet: Sheet, kind: str, item: str) -> dict:
+        s = view.content.settings
+        script = view.locale.script
+        families = self.resources.families(view.locale)
+        logo = (self.settings.root / s.logo).resolve().as_uri() if s.logo else None
+        labels = printed_labels(view.ui)
+        return {
+            "lang": view.locale.lang, "script": script, "kind": kind, "item": item, "created": w3c_timestamp(self.settings.epoch),
+            "W": sheet.width, "H": sheet.height, "M": sheet.margin, "scale": sheet.scale,
+            "bleed_mm": sheet.mm(BLEED_MM), "marks_mm": sheet.mm(MARKS_MM),
+            "font_stack": Markup(", ".join(f"'{font_alias(f)}'" for f in families)),
+            "org_name": prepare_text(s.org_name, script), "theme": prepare_text(s.theme, script), "year": s.year,
+            "hotline": s.hotline.phone, "labels": labels, "size_name": sheet.size.name,
+            **shop_values(self.resources.theme, logo),
+        }
+
+    def metrics(self, view: LocaleView, bold: bool = True):
+        families = self.resources.families(view.locale)
+        faces = [f for f in self.resources.faces if f.family == families[0] and not f.italic]
+        face = max(faces, key=lambda f: f.weight) if bold else min(faces, key=lambda f: f.weight)
+        base = [f for f in self.resources.faces if f.family == families[-1] and not f.italic]
+        fallback = (max(base, key=lambda f: f.weight) if bold else min(base, key=lambda f: f.weight)).path
+        return read_metrics(face.path, fallback)
+
+    def fitted(self, view: LocaleView, text: str, width: float, height: float, lines: int, sheet: Sheet,
+               what: str) -> Fit:
+        """The text set as large as it fits (design mm); BuildError below the readable size."""
+        fit = fit_text(text, self.metrics(view), width, height, lines)
+        if fit.cap_mm * sheet.scale < sheet.size.min_letter_mm - 0.05:
+            raise BuildError(
+                f"{what} quá dài cho {sheet.size.name}: chữ in hoa chỉ cao {fit.cap_mm * sheet.scale:.0f} mm, "
+                f"cần ít nhất {sheet.size.min_letter_mm:g} mm (min_letter_mm của khổ “{sheet.size.id}” trong "
+                f"content/settings.yaml).\n    → Cách sửa: rút gọn câu, hoặc bỏ khổ này khỏi large_format, "
+                "hoặc chọn khổ lớn hơn.")
+        return fit
+
+    @staticmethod
+    def placed(fit: Fit, metrics, box: tuple[float, float, float, float]) -> dict:
+        """Where the text block goes so that its glyphs (not its line boxes) are centred in box."""
+        x, y, w, h = box
+        upm = metrics.units_per_em
+        half_leading = (fit.pitch_em - (metrics.ascent + metrics.descent) / upm) / 2
+        first_top = half_leading + metrics.ascent / upm - fit.top_em  # line box top → first glyph top (em)
+        top = y + (h - fit.block_em * fit.font_mm) / 2 - first_top * fit.font_mm
+        return {"lines": list(fit.lines), "font_mm": fit.font_mm, "pitch_em": fit.pitch_em,
+                "x": x, "y": top, "w": w, "box": box}
+
+    def sign_values(self, view: LocaleView, sheet: Sheet, slogan: Slogan) -> dict:
+        W, H, M = sheet.width, sheet.height, sheet.margin
+        text = prepare_text(slogan.text, view.locale.script)
+        if sheet.size.kind == "banner":
+            inner = H - 2 * M
+            logo_d = 0.62 * inner
+            logo = (M + 0.04 * inner, (H - logo_d) / 2, logo_d)
+            x0 = logo[0] + logo_d + 0.12 * inner
+            small = 0.075 * inner
+            box = (x0, M + 0.16 * inner, W - M - x0, inner * 0.84)
+            top_line = (x0, M, W - M - x0, small)
+            bottom_line = None
+        else:
+            inner = W - 2 * M
+            logo_d = 0.5 * inner
+            logo = ((W - logo_d) / 2, M, logo_d)
+            small = 0.06 * inner
+            top_line = (M, M + logo_d + 0.06 * inner, inner, 0.24 * inner)
+            bottom_line = (M, H - M - 0.3 * inner, inner, 0.3 * inner)
+            y0 = top_line[1] + top_line[3] + 0.08 * inner
+            box = (M, y0, inner, bottom_line[1] - 0.08 * inner - y0)
+        fit = self.fitted(view, text, box[2], box[3], MAX_LINES[sheet.size.kind], sheet, f"Khẩu hiệu “{slogan.id}”")
+        return {"text": text, "draft": slogan.editorial.is_draft, "logo_box": logo, "small_mm": small,
+                "top_line": top_line, "bottom_line": bottom_line,
+                "slogan": self.placed(fit, self.metrics(view), box)}
+
+    def refit_lines(self, view: LocaleView, values: dict, document):
+        """Measured widths can differ from shaped ones (kerning, complex scripts): if a laid-out
+        line is wider than its box, shrink by the measured ratio and lay out once more."""
+        box_w = values["slogan"]["w"] * PX_PER_MM
+        widest = max((line.width for b in find(document.pages[0]._page_box, "data-slogan")
+                      for line in text_lines(b)), default=0.0)
+        if widest <= box_w + 0.5:
+            return document
+        ratio = box_w / widest * 0.995
+        values["slogan"] = dict(values["slogan"], font_mm=values["slogan"]["font_mm"] * ratio)
+        return self.lay_out(view, values)
+
+    def poster_document(self, view: LocaleView, sheet: Sheet, message: Message, values: dict):
+        script = view.locale.script
+        W, H, M = sheet.width, sheet.height, sheet.margin
+        inner = W - 2 * M
+        band = 0.12 * H
+        text = prepare_text(message.text, script)
+        box = (M, band + 0.05 * H, inner, 0.26 * H)
+        fit = self.fitted(view, text, box[2], box[3], MAX_LINES["poster"], sheet, f"Thông điệp “{message.id}”")
+        placed = self.placed(fit, self.metrics(view), (box[0], box[1], box[2], fit.block_em * fit.font_mm))
+        placed["y"] = placed["y"]  # top-aligned: the box height is the text's own
+        footer_h = 0.2 * H
+        expl_top = box[1] + fit.block_em * fit.font_mm + 0.035 * H
+        body_mm = W * 0.026  # A3: 7.7 mm (22 pt), read from one or two metres
+        url = qr.leaflet_url(view.content.settings, _MessageTarget(message.id), view.locale.id)
+        qr_mm = 0.16 * W
+        values.update({
+            "draft": message.editorial.is_draft, "band": band, "slogan": placed, "kind_label": values["labels"]["poster_message"],
+            "body_mm": body_mm, "expl_box": (M, expl_top, inner, H - M - footer_h - 0.03 * H - expl_top),
+            "footer": (M, H - M - footer_h, inner, footer_h), "qr_mm": qr_mm,
+            "qr_svg": Markup(svg_to_cmyk(qr.qr_svg(url, size_mm=qr_mm, title=url))), "url_display": url.split("://", 1)[-1],
+        })
+        sentences = [s for s in SENTENCE.split(prepare_text(message.explanation, script)) if s.strip()]
+        keep = len(sentences)
+        while True:
+            shown = " ".join(sentences[:keep])
+            values["explanation"] = shown + (" …" if keep < len(sentences) else "")
+            values["shortened"] = keep < len(sentences)
+            document = self.lay_out(view, values)
+            try:
+                check_frames(document)
+                return document
+            except Overflow:
+                if keep == 0:
+                    raise BuildError(f"Áp phích “{message.id}” ({sheet.size.name}): thông điệp không để lại chỗ cho phần chân "
+                                     "(tổng đài, mã QR). → Cách sửa: rút gọn thông điệp hoặc chọn khổ lớn hơn.") from None
+                keep -= 1
+
+    def table_values(self, view: LocaleView, sheet: Sheet) -> dict:
+        W, H, M = sheet.width, sheet.height, sheet.margin
+        labels = printed_labels(view.ui)
+        table = contribution_table(view.content, view.locale.id, view.locale.script, labels)
+        from ..content.facts import contribution_table as compute
+        facts = compute(view.content).facts
+        sources = sorted({prepare_text(f.source, view.locale.script) for f in facts})
+        url = view.content.settings.base_url + ("" if view.is_default else f"{view.locale.id}/") + "so-lieu/"
+        qr_mm = 0.16 * W
+        footer_h = 0.2 * H
+        return {"draft": any(f.editorial.is_draft for f in facts), "table": table, "sources": sources,
+                "band": 0.12 * H, "kind_label": labels["poster_table"], "title": labels["poster_table_title"],
+                "body_mm": (W - 2 * M) * 0.021, "footer": (M, H - M - footer_h, W - 2 * M, footer_h),
+                "table_box": (M, 0.12 * H + 0.04 * H, W - 2 * M, H - M - footer_h - 0.03 * H - 0.16 * H),
+                "qr_mm": qr_mm, "qr_svg": Markup(svg_to_cmyk(qr.qr_svg(url, size_mm=qr_mm, title=url))),
+                "url_display": url.split("://", 1)[-1]}
+
+    # ----------------------------------------------------------------------------------------
+    # WeasyPrint
+
+    def lay_out(self, view: LocaleView, values: dict):
+        from weasyprint import HTML
+        html = self.resources.templates.get_template("large.html.j2").render(**values)
+        families = self.resources.families(view.locale)
+        return HTML(string=html, base_url=self.resources.template_base_url, url_fetcher=self.resources.url_fetcher).render(
+            font_config=self.resources.font_config, stylesheets=[self.resources.font_css(families)])
+
+    @staticmethod
+    def check(document, item: str, size: PrintSize) -> None:
+        if len(document.pages) != 1:
+            raise BuildError(f"“{item}” ({size.name}) tràn sang {len(document.pages)} trang. → Cách sửa: chọn khổ lớn hơn.")
+        try:
+            check_frames(document)
+        except Overflow as overflow:
+            raise BuildError(f"“{item}” ({size.name}): phần “{overflow.where}” tràn {overflow.mm * 1:.0f} mm. "
+                             "→ Cách sửa: chọn khổ lớn hơn hoặc bớt mức thu nhập minh họa.") from None
+
+    def write(self, document, view: LocaleView, item: str, sheet: Sheet) -> bytes:
+        document.metadata.created = document.metadata.modified = w3c_timestamp(self.settings.epoch)
+        finish = print_shop_finisher(f"{sheet.size.kind}/{view.locale.id}/{item}/{sheet.size.id}",
+                                     sheet.mm(BLEED_MM), sheet.mm(MARKS_MM), theme=self.resources.theme)
+
+        def finisher(doc, pdf):
+            finish(doc, pdf)
+            if sheet.scale != 1:
+                import pydyf
+                for obj in pdf.objects:
+                    if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page":
+                        obj["UserUnit"] = sheet.scale
+        return document.write_pdf(pdf_variant=PDF_VARIANT, finisher=finisher)
+
+
+@dataclass(frozen=True)
+class _MessageTarget:
+    """What qr.leaflet_url needs to address a message on the messages page."""
+
+    id: str
+
+    @property
+    def url_path(self) -> str:
+        return f"thong-diep/#{self.id}"
+
+
+__all__ = ["LargeFormatOutput", "Sheet", "file_name", "PT_PER_MM"]
