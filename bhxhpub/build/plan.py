@@ -21,6 +21,7 @@ from ..errors import BuildError, ContentError, Problems
 from ..locales.localize import localize
 from ..locales.publish import publishable
 from ..locales.report import build_report
+from ..pdf.largeformat import check_large_format
 from ..render.base import LocaleView, RenderSettings
 from .dates import resolve_epoch, resolve_today
 from .staging import check_output_folder, resolve_output_folder
@@ -64,12 +65,15 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
     copies = check_near_copies(content)  # official wording: exact or by reference, never nearly
     outdated = check_outdated_terms(content)  # no district, no ministry that no longer runs social insurance
     lengths = check_durations(content)  # loudspeaker scripts of 3–5 minutes
+    unreadable, long_translations = check_large_format(root, locale_views(content, release))  # banners, posters
+    if not unreadable.ok:
+        raise ContentError(unreadable)  # a slogan that no banner of the listed sizes can set readably
     if release and not (facts.errors.ok and copies.ok and outdated.ok and lengths.ok):
         refused = Problems()
         refused.items.extend(facts.errors.items + copies.items + outdated.items + lengths.items)
         raise ContentError(refused)  # a release never prints a figure that does not apply that day, nor a misquote
     notices = (facts.warnings.items + facts.errors.items + copies.items + outdated.items + lengths.items
-               + check_programmes(content).items)
+               + check_programmes(content).items + long_translations.items)
     check_theme_files(root)
     check_output_folder(root, out)
     return BuildPlan(root=root, out=out, release=release, today=today, epoch=epoch, content=content,

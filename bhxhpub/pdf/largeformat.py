@@ -28,7 +28,7 @@ from markupsafe import Markup
 
 from ..content.facts import TABLE_FACTS
 from ..content.model import Message, PrintSize, Slogan
-from ..errors import BuildError
+from ..errors import BuildError, Problems
 from ..locales.localize import DisplayState
 from ..render.base import Download, Downloads, LocaleView, Page, RenderSettings, drawn_scale
 from ..render.cache import input_key, tree_hash
@@ -78,6 +78,94 @@ class Sheet:
         return self.mm(self.size.margin_mm)
 
 
+FIX_TOO_SMALL = "rút gọn câu (nếu văn bản gốc cho phép), hoặc bỏ khổ này khỏi large_format, hoặc chọn khổ lớn hơn."
+POSTER_BAND = 0.12  # the poster's blue masthead, as a share of its height
+
+
+class TooSmall(ValueError):
+    """A text that cannot be set with capitals of the size's min_letter_mm."""
+
+
+def fit_readable(text: str, metrics, box: tuple, lines: int, sheet: Sheet) -> Fit:
+    """fit_text in a box (design mm), or TooSmall naming the size and the capital height reached."""
+    fit = fit_text(text, metrics, box[2], box[3], lines)
+    if fit.cap_mm * sheet.scale < sheet.size.min_letter_mm - 0.05:
+        raise TooSmall(f"quá dài cho {sheet.size.name}: chữ in hoa chỉ cao {fit.cap_mm * sheet.scale:.0f} mm, cần ít nhất "
+                       f"{sheet.size.min_letter_mm:g} mm (min_letter_mm của khổ “{sheet.size.id}” trong content/settings.yaml).")
+    return fit
+
+
+def bold_metrics(resources: ThemeResources, locale):
+    """The bold face of a locale's first font family, with Noto Sans Bold for what it lacks."""
+    families = resources.families(locale)
+
+    def boldest(family: str) -> Path:
+        faces = [f for f in resources.faces if f.family == family and not f.italic]
+        return max(faces, key=lambda f: f.weight).path
+    return read_metrics(boldest(families[0]), boldest(families[-1]))
+
+
+def item_fit(resources: ThemeResources, locale, kind: str, text: str, size: PrintSize) -> Fit:
+    """The setting of a slogan (banner, pennant) or a message (poster) at a size; TooSmall if unreadable."""
+    sheet = Sheet.of(size)
+    box = sign_layout(sheet)["box"] if kind in ("banner", "pennant") else poster_message_box(sheet)
+    return fit_readable(prepare_text(text, locale.script), bold_metrics(resources, locale), box, MAX_LINES[size.kind], sheet)
+
+
+def check_large_format(root: Path, views) -> tuple[Problems, Problems]:
+    """(errors, warnings) before anything is written: every slogan and message of the default locale
+    must be readable at every size (an error with its file and line); a translation that is not
+    is left out of that locale's files (a warning naming the translation file)."""
+    errors, warnings = Problems(), Problems()
+    resources = ThemeResources(root)
+    for view in views:
+        content = view.content
+        for size in content.settings.large_format:
+            items = content.slogans if size.kind in ("banner", "pennant") else content.messages
+            kind = "slogan" if size.kind in ("banner", "pennant") else "message"
+            for item in items:
+                if not view.is_default and view.states.get((kind, item.id)) == DisplayState.FALLBACK:
+                    continue
+                try:
+                    item_fit(resources, view.locale, size.kind, item.text, size)
+                except TooSmall as small:
+                    name = "Khẩu hiệu" if kind == "slogan" else "Thông điệp"
+                    file, line, column = item.where.at("text")
+                    if view.is_default:
+                        errors.add(file, line, column, f"{name} “{item.id}” {small}", FIX_TOO_SMALL)
+                    else:
+                        translation = re.sub(r"\.yaml$", f".{view.locale.id}.yaml", file)
+                        warnings.add(translation, 0, 0, f"Bản dịch {view.locale.id} của {name.lower()} “{item.id}” {small} "
+                                     "Tệp này không được làm cho ngôn ngữ đó.", "Dịch ngắn hơn, hoặc chấp nhận chỉ có bản tiếng Việt.")
+    return errors, warnings
+
+
+def sign_layout(sheet: Sheet) -> dict:
+    """Where the parts of a banner or a pennant go (design mm): the mark (x, y, diameter), the
+    small lines and the slogan's box (x, y, width, height)."""
+    W, H, M = sheet.width, sheet.height, sheet.margin
+    if sheet.size.kind == "banner":
+        inner = H - 2 * M
+        logo_d = 0.62 * inner
+        logo = (M + 0.04 * inner, (H - logo_d) / 2, logo_d)
+        x0 = logo[0] + logo_d + 0.12 * inner
+        return {"logo": logo, "small": 0.075 * inner, "top_line": (x0, M, W - M - x0, 0.075 * inner),
+                "bottom_line": None, "box": (x0, M + 0.16 * inner, W - M - x0, inner * 0.84)}
+    inner = W - 2 * M
+    logo_d = 0.5 * inner
+    top_line = (M, M + logo_d + 0.06 * inner, inner, 0.24 * inner)
+    bottom_line = (M, H - M - 0.3 * inner, inner, 0.3 * inner)
+    y0 = top_line[1] + top_line[3] + 0.08 * inner
+    return {"logo": ((W - logo_d) / 2, M, logo_d), "small": 0.06 * inner, "top_line": top_line,
+            "bottom_line": bottom_line, "box": (M, y0, inner, bottom_line[1] - 0.08 * inner - y0)}
+
+
+def poster_message_box(sheet: Sheet) -> tuple:
+    """The room for a poster's message (design mm), below the masthead band."""
+    W, H, M = sheet.width, sheet.height, sheet.margin
+    return (M, POSTER_BAND * H + 0.05 * H, W - 2 * M, 0.26 * H)
+
+
 def file_name(item: str, size: PrintSize) -> str:
     return f"{item}-{size.id}.pdf"
 
@@ -115,6 +203,8 @@ class LargeFormatOutput:
                     jobs.append(("poster", TABLE_POSTER, size, None))
         downloads = []
         for kind, item, size, obj in jobs:
+            if obj is not None and not view.is_default and not self.readable(view, kind, obj, size):
+                continue  # a translation too long for this size (a warning of the plan)
             data = self.cached(view, kind, item, size, obj)
             name = file_name(item, size)
             write_file(out_dir / name, data)
@@ -132,6 +222,13 @@ class LargeFormatOutput:
         pass  # the PDF output's manifest lists every PDF, these included
 
     # ----------------------------------------------------------------------------------------
+
+    def readable(self, view: LocaleView, kind: str, obj, size: PrintSize) -> bool:
+        try:
+            item_fit(self.resources, view.locale, kind, obj.text, size)
+        except TooSmall:
+            return False
+        return True
 
     @staticmethod
     def table_status(view: LocaleView) -> str:
@@ -192,25 +289,16 @@ class LargeFormatOutput:
             **shop_values(self.resources.theme, logo),
         }
 
-    def metrics(self, view: LocaleView, bold: bool = True):
-        families = self.resources.families(view.locale)
-        faces = [f for f in self.resources.faces if f.family == families[0] and not f.italic]
-        face = max(faces, key=lambda f: f.weight) if bold else min(faces, key=lambda f: f.weight)
-        base = [f for f in self.resources.faces if f.family == families[-1] and not f.italic]
-        fallback = (max(base, key=lambda f: f.weight) if bold else min(base, key=lambda f: f.weight)).path
-        return read_metrics(face.path, fallback)
+    def metrics(self, view: LocaleView):
+        return bold_metrics(self.resources, view.locale)
 
-    def fitted(self, view: LocaleView, text: str, width: float, height: float, lines: int, sheet: Sheet,
-               what: str) -> Fit:
-        """The text set as large as it fits (design mm); BuildError below the readable size."""
-        fit = fit_text(text, self.metrics(view), width, height, lines)
-        if fit.cap_mm * sheet.scale < sheet.size.min_letter_mm - 0.05:
-            raise BuildError(
-                f"{what} quá dài cho {sheet.size.name}: chữ in hoa chỉ cao {fit.cap_mm * sheet.scale:.0f} mm, "
-                f"cần ít nhất {sheet.size.min_letter_mm:g} mm (min_letter_mm của khổ “{sheet.size.id}” trong "
-                f"content/settings.yaml).\n    → Cách sửa: rút gọn câu, hoặc bỏ khổ này khỏi large_format, "
-                "hoặc chọn khổ lớn hơn.")
-        return fit
+    def fitted(self, view: LocaleView, text: str, box: tuple, lines: int, sheet: Sheet, what: str) -> Fit:
+        """The text set as large as it fits the box (design mm); BuildError below the readable size
+        (the plan refuses that earlier with the file and line: check_large_format)."""
+        try:
+            return fit_readable(text, self.metrics(view), box, lines, sheet)
+        except TooSmall as small:
+            raise BuildError(f"{what}: {small}\n    → Cách sửa: {FIX_TOO_SMALL}") from None
 
     @staticmethod
     def placed(fit: Fit, metrics, box: tuple[float, float, float, float]) -> dict:
@@ -224,30 +312,12 @@ class LargeFormatOutput:
                 "x": x, "y": top, "w": w, "box": box}
 
     def sign_values(self, view: LocaleView, sheet: Sheet, slogan: Slogan) -> dict:
-        W, H, M = sheet.width, sheet.height, sheet.margin
         text = prepare_text(slogan.text, view.locale.script)
-        if sheet.size.kind == "banner":
-            inner = H - 2 * M
-            logo_d = 0.62 * inner
-            logo = (M + 0.04 * inner, (H - logo_d) / 2, logo_d)
-            x0 = logo[0] + logo_d + 0.12 * inner
-            small = 0.075 * inner
-            box = (x0, M + 0.16 * inner, W - M - x0, inner * 0.84)
-            top_line = (x0, M, W - M - x0, small)
-            bottom_line = None
-        else:
-            inner = W - 2 * M
-            logo_d = 0.5 * inner
-            logo = ((W - logo_d) / 2, M, logo_d)
-            small = 0.06 * inner
-            top_line = (M, M + logo_d + 0.06 * inner, inner, 0.24 * inner)
-            bottom_line = (M, H - M - 0.3 * inner, inner, 0.3 * inner)
-            y0 = top_line[1] + top_line[3] + 0.08 * inner
-            box = (M, y0, inner, bottom_line[1] - 0.08 * inner - y0)
-        fit = self.fitted(view, text, box[2], box[3], MAX_LINES[sheet.size.kind], sheet, f"Khẩu hiệu “{slogan.id}”")
-        return {"text": text, "draft": slogan.editorial.is_draft, "logo_box": logo, "small_mm": small,
-                "top_line": top_line, "bottom_line": bottom_line,
-                "slogan": self.placed(fit, self.metrics(view), box)}
+        parts = sign_layout(sheet)
+        fit = self.fitted(view, text, parts["box"], MAX_LINES[sheet.size.kind], sheet, f"Khẩu hiệu “{slogan.id}”")
+        return {"text": text, "draft": slogan.editorial.is_draft, "logo_box": parts["logo"], "small_mm": parts["small"],
+                "top_line": parts["top_line"], "bottom_line": parts["bottom_line"],
+                "slogan": self.placed(fit, self.metrics(view), parts["box"])}
 
     def refit_lines(self, view: LocaleView, values: dict, document):
         """Measured widths can differ from shaped ones (kerning, complex scripts): if a laid-out
@@ -265,10 +335,10 @@ class LargeFormatOutput:
         script = view.locale.script
         W, H, M = sheet.width, sheet.height, sheet.margin
         inner = W - 2 * M
-        band = 0.12 * H
+        band = POSTER_BAND * H
         text = prepare_text(message.text, script)
-        box = (M, band + 0.05 * H, inner, 0.26 * H)
-        fit = self.fitted(view, text, box[2], box[3], MAX_LINES["poster"], sheet, f"Thông điệp “{message.id}”")
+        box = poster_message_box(sheet)
+        fit = self.fitted(view, text, box, MAX_LINES["poster"], sheet, f"Thông điệp “{message.id}”")
         placed = self.placed(fit, self.metrics(view), (box[0], box[1], box[2], fit.block_em * fit.font_mm))
         placed["y"] = placed["y"]  # top-aligned: the box height is the text's own
         footer_h = 0.2 * H

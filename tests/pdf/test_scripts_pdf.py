@@ -85,8 +85,10 @@ def test_translated_leaflet_pdf_embeds_the_script_font(script_site, locale, font
 
 
 def test_untranslated_leaflets_get_no_pdf_in_that_locale(script_site):
-    names = {p.name for p in (script_site / "khmer" / "pdf" / "khmer").glob("*.pdf")}
-    assert all(n.startswith(LEAFLET) for n in names)
+    import json
+    rows = json.loads((script_site / "pdf" / "manifest.json").read_text(encoding="utf-8"))["files"]
+    leaflets = {r["leaflet"] for r in rows if r["locale"] == "khmer" and r["kind"] == "leaflet"}
+    assert leaflets == {LEAFLET}
 
 
 def test_khmer_paragraph_wraps_inside_its_column(script_site, tmp_path):
