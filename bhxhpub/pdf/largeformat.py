@@ -186,25 +186,10 @@ class LargeFormatOutput:
     # Output protocol
 
     def render(self, view: LocaleView, docs: Path) -> list[Download]:
-        content = view.content
-        sizes = content.settings.large_format
-        if not sizes:
-            return []
-        shown = lambda kind, ident: view.is_default or view.states.get((kind, ident)) != DisplayState.FALLBACK  # noqa: E731
         out_dir = Path(docs) / "pdf" / view.locale.id
         out_dir.mkdir(parents=True, exist_ok=True)
-        jobs: list[tuple[str, str, PrintSize, object]] = []  # (kind, item id, size, item)
-        for size in sizes:
-            if size.kind in ("banner", "pennant"):
-                jobs += [(size.kind, s.id, size, s) for s in content.slogans if shown("slogan", s.id)]
-            else:
-                jobs += [("poster", m.id, size, m) for m in content.messages if shown("message", m.id)]
-                if all(fid in content.facts for fid in TABLE_FACTS):  # a release leaves draft facts out
-                    jobs.append(("poster", TABLE_POSTER, size, None))
         downloads = []
-        for kind, item, size, obj in jobs:
-            if obj is not None and not view.is_default and not self.readable(view, kind, obj, size):
-                continue  # a translation too long for this size (a warning of the plan)
+        for kind, item, size, obj in self.jobs(view):
             data = self.cached(view, kind, item, size, obj)
             name = file_name(item, size)
             write_file(out_dir / name, data)
@@ -222,6 +207,22 @@ class LargeFormatOutput:
         pass  # the PDF output's manifest lists every PDF, these included
 
     # ----------------------------------------------------------------------------------------
+
+    def jobs(self, view: LocaleView) -> list[tuple[str, str, PrintSize, object]]:
+        """(kind, item id, size, item) of every file of a locale: each slogan shown in the locale at
+        each banner and pennant size, each message and the contribution table at each poster size.
+        A translation too long for a size is left out (the plan warned about it)."""
+        content = view.content
+        shown = lambda kind, ident: view.is_default or view.states.get((kind, ident)) != DisplayState.FALLBACK  # noqa: E731
+        jobs: list[tuple[str, str, PrintSize, object]] = []
+        for size in content.settings.large_format:
+            if size.kind in ("banner", "pennant"):
+                jobs += [(size.kind, s.id, size, s) for s in content.slogans if shown("slogan", s.id)]
+            else:
+                jobs += [("poster", m.id, size, m) for m in content.messages if shown("message", m.id)]
+                if all(fid in content.facts for fid in TABLE_FACTS):  # a release leaves draft facts out
+                    jobs.append(("poster", TABLE_POSTER, size, None))
+        return [job for job in jobs if job[3] is None or view.is_default or self.readable(view, job[0], job[3], job[2])]
 
     def readable(self, view: LocaleView, kind: str, obj, size: PrintSize) -> bool:
         try:
@@ -252,6 +253,20 @@ class LargeFormatOutput:
         return data
 
     def make(self, view: LocaleView, kind: str, item: str, size: PrintSize, obj) -> bytes:
+        """One file's PDF bytes (BuildError if it does not fit or fails the preflight)."""
+        document, _ = self.document(view, kind, item, size, obj)
+        data = self.write(document, view, item, Sheet.of(size))
+        findings = preflight(data)
+        if findings:
+            raise BuildError(preflight_message(f"pdf/{view.locale.id}/{file_name(item, size)}", findings))
+        return data
+
+    def final_html(self, view: LocaleView, kind: str, item: str, size: PrintSize, obj) -> str:
+        """The HTML a file is finally laid out from (the benchmark gives it to the peer's CLI)."""
+        return self.resources.templates.get_template("large.html.j2").render(**self.document(view, kind, item, size, obj)[1])
+
+    def document(self, view: LocaleView, kind: str, item: str, size: PrintSize, obj):
+        """(laid-out document, template values) of one file."""
         sheet = Sheet.of(size)
         values = self.common_values(view, sheet, kind, item)
         if kind in ("banner", "pennant"):
@@ -264,11 +279,7 @@ class LargeFormatOutput:
             self.check(document, item, size)
         else:
             document = self.poster_document(view, sheet, obj, values)
-        data = self.write(document, view, item, sheet)
-        findings = preflight(data)
-        if findings:
-            raise BuildError(preflight_message(f"pdf/{view.locale.id}/{file_name(item, size)}", findings))
-        return data
+        return document, values
 
     # ----------------------------------------------------------------------------------------
     # Template values
