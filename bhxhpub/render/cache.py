@@ -12,17 +12,20 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Optional
 
 MAGIC = b"BHXHCACHE1\n"
 DEPENDENCIES = ("mkdocs", "mkdocs-material", "weasyprint", "Jinja2", "Markdown", "pymdown-extensions", "fonttools",
-                "pydyf", "segno", "khmercut", "phonenumbers", "PyYAML")
+                "pydyf", "segno", "khmercut", "phonenumbers", "PyYAML", "pypdf", "pillow", "pypdfium2")
 
 
+@lru_cache(maxsize=1)
 def code_version() -> str:
-    """A hash of this package's source and the versions of the libraries that shape the output."""
+    """A hash of this package's source and the versions of the libraries that shape the output.
+    Computed once per process (it took 13 ms, and every cached file asks for it)."""
     h = hashlib.sha256()
     pkg = Path(__file__).resolve().parents[1]
     for path in sorted(pkg.rglob("*.py")):
