@@ -150,6 +150,11 @@ def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
     else:
         everything = list(previous)
         _reuse_files(plan.out, previous, every_view, written, docs[views[0].locale.id])
+        for i, o in enumerate(outputs):  # files that are not downloads (share images, translator workbooks)
+            for folder in getattr(o, "reused_paths", ()) if i not in rendered else ():
+                if (plan.out / folder).is_dir():
+                    shutil.copytree(plan.out / folder, docs[views[0].locale.id] / folder, dirs_exist_ok=True,
+                                    ignore=shutil.ignore_patterns("*.html"))  # its files, not its built page
     phases["files"], clock = time.monotonic() - clock, time.monotonic()
 
     built = staging / "locales"

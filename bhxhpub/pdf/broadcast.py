@@ -30,6 +30,7 @@ class BroadcastPdfOutput:
     """pdf/vi/phat-thanh-<id>.pdf for every script, pdf/vi/lich-phat-thanh-<period>.pdf for every period with scripts."""
 
     name = "broadcast-pdf"
+    reuse_in_preview = True  # the quick pass keeps the last build's files (listed once, not twice)
 
     def __init__(self, settings: RenderSettings):
         self.settings = settings

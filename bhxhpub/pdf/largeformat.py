@@ -174,6 +174,7 @@ class LargeFormatOutput:
     """Banners, pennants and posters of every locale (see the module docstring)."""
 
     name = "large-format"
+    reuse_in_preview = True  # the quick pass keeps the last files (a leaflet edit never changes them)
 
     def __init__(self, settings: RenderSettings):
         self.settings = settings

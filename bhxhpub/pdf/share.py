@@ -36,6 +36,8 @@ class ShareImagesOutput:
     """assets/share/<kind>-<id>.png of every locale (the pages find them by name)."""
 
     name = "share-images"
+    reuse_in_preview = True  # the quick pass copies the last build's images; the full pass follows
+    reused_paths = (SHARE_DIR,)
 
     def __init__(self, settings: RenderSettings):
         self.settings = settings

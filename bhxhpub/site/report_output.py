@@ -42,6 +42,8 @@ class TranslationReportOutput:
     """What each locale still needs, for coordinators: /bao-cao-dich/ (out of the navigation and search)."""
 
     name = "translation-report"
+    reuse_in_preview = True  # the quick pass copies the last workbooks; its page is still made afresh
+    reused_paths = (REPORT_DIR,)
 
     def __init__(self, settings: RenderSettings, limit: int = 20):
         self.env = template_env(settings.root)

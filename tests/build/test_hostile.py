@@ -226,6 +226,8 @@ def hostile(tmp_path_factory):
     _inject(c / "qa.yaml", [("question", COLON + P["close"], 0), ("answer", P["template"] + " " + P["mdlink"], 0)])
     _inject(c / "audiences.yaml", [("name", P["close"], 0), ("who", P["attr_list"], 0), ("name", P["script"], 1)])
     _inject(c / "periods.yaml", [("name", P["img"], 0), ("theme", P["entity"], 0)])
+    settings = c / "settings.yaml"  # hostile words are long: let every large format take them, small
+    settings.write_text(re.sub(r"min_letter_mm: \d+", "min_letter_mm: 1", settings.read_text(encoding="utf-8")), encoding="utf-8")
     _inject(c / "settings.yaml", [("title", P["img"], 0), ("description", P["close"], 0), ("name", P["entity"], 0),
                                   ("native_name", P["img"], 1)])
     # a translation (shown on /en/) with hostile text: the 4th message, whose source is unchanged
@@ -465,7 +467,7 @@ def test_same_input_same_output_in_another_folder(good, tmp_path):
     assert_built(run_build(other))
     first, second = tree(good / "site"), tree(other / "site")
     assert first.keys() == second.keys()
-    assert [k for k in first if first[k] != second[k]] == []
+    assert [k for k in first if first[k] != second[k]] == [], [k for k in first if first[k] != second[k]]
     assert any(k.endswith(".pdf") for k in first)
 
 
