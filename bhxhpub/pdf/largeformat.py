@@ -357,11 +357,13 @@ class LargeFormatOutput:
         inner = W - 2 * M
         band = POSTER_BAND * H
         text = prepare_text(message.text, script)
-        box = poster_message_box(sheet)
-        fit = self.fitted(view, text, box, MAX_LINES["poster"], sheet, f"Thông điệp “{message.id}”")
-        placed = self.placed(fit, self.metrics(view), (box[0], box[1], box[2], fit.block_em * fit.font_mm))
-        placed["y"] = placed["y"]  # top-aligned: the box height is the text's own
         footer_h = 0.2 * H
+        box = poster_message_box(sheet)
+        if not message.explanation.strip():  # the message alone: all the room above the footer, centred
+            box = (box[0], box[1], box[2], H - M - footer_h - 0.05 * H - box[1])
+        fit = self.fitted(view, text, box, MAX_LINES["poster"], sheet, f"Thông điệp “{message.id}”")
+        height = fit.block_em * fit.font_mm if message.explanation.strip() else box[3]  # else top-aligned
+        placed = self.placed(fit, self.metrics(view), (box[0], box[1], box[2], height))
         expl_top = box[1] + fit.block_em * fit.font_mm + 0.035 * H
         body_mm = W * 0.026  # A3: 7.7 mm (22 pt), read from one or two metres
         url = qr.leaflet_url(view.content.settings, _MessageTarget(message.id), view.locale.id)
