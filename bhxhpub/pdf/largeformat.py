@@ -35,7 +35,7 @@ from ..render.cache import input_key, tree_hash
 from . import qr
 from .cmyk import svg_to_cmyk
 from .context import contribution_table, prepare_text, w3c_timestamp
-from .editions import BLEED_MM, MARKS_MM, PT_PER_MM, PX_PER_MM
+from .editions import BLEED_MM, MARKS_MM, PX_PER_MM
 from .labels import printed_labels
 from .layout import Overflow, check_frames, find, text_lines
 from .pdfx import PDF_VARIANT, print_shop_finisher, shop_values
@@ -453,4 +453,4 @@ class _MessageTarget:
         return f"thong-diep/#{self.id}"
 
 
-__all__ = ["LargeFormatOutput", "Sheet", "file_name", "PT_PER_MM"]
+__all__ = ["LargeFormatOutput", "Sheet", "file_name", "check_large_format"]
