@@ -1,7 +1,20 @@
 # Two commands for everyone: `make build` and `make test`. Each installs what it needs.
 PY := .venv/bin/python
 
-.PHONY: build release check serve test test-fast lint report bench weight setup setup-test clean
+help:
+	@echo "make build      cài những gì còn thiếu, kiểm tra nội dung, dựng site/ và mọi tệp PDF (EDITION=mã, COMMUNE=mã)"
+	@echo "make test       cài những gì còn thiếu (cả Chromium, poppler, zbar), chạy ruff và toàn bộ kiểm thử"
+	@echo "make test-fast  các kiểm thử không cần trình duyệt, không dựng cả trang, không dựng PDF (dưới một phút)"
+	@echo "make serve      xem trước trên http://127.0.0.1:8000 (PORT=...), tự dựng lại khi lưu tệp"
+	@echo "make release    bản công bố: chỉ nội dung đã duyệt (EDITION=mã)"
+	@echo "make check      chỉ kiểm tra nội dung, không ghi gì"
+	@echo "make lint       chỉ chạy ruff"
+	@echo "make weight     dung lượng lần đầu mở trang chủ"
+	@echo "make bench      đo tốc độ so với các cách làm khác (docs/BENCHMARKS.md)"
+	@echo "make clean      xóa site/, .cache/ và khóa dựng"
+	@echo "Các lệnh của công cụ: .venv/bin/python build.py --help"
+
+.PHONY: help build release check serve test test-fast lint report bench weight setup setup-test clean
 
 # make build EDITION=<id> [COMMUNE=<id>]: a local edition (python build.py editions lists them)
 build: setup
@@ -23,7 +36,7 @@ test: setup-test
 
 # No browser, no full builds or PDF renders, no long property tests: well under a minute.
 test-fast: setup
-	$(PY) -m pytest -q tests -m "not build and not browser and not slow"
+	$(PY) -m pytest -q tests -m "not build and not browser and not slow and not cli"
 
 lint: setup
 	$(PY) -m ruff check bhxhpub tests scripts build.py

@@ -45,18 +45,34 @@ class Problems:
     def ok(self) -> bool:
         return not self.items
 
-    def report(self) -> str:
+    def report(self, warnings: tuple[Problem, ...] = ()) -> str:
+        """Every error, and the warnings beside them, in one list sorted by file and line, with a count."""
         unique = sorted(set(self.items))
-        head = f"Phát hiện {len(unique)} lỗi trong nội dung. Chưa có gì được ghi ra; trang web đang chạy giữ nguyên.\n"
-        return head + "\n".join(p.format() for p in unique)
+        notes = sorted(set(warnings) - set(unique))
+        also = f" và {len(notes)} cảnh báo" if notes else ""
+        head = f"Phát hiện {len(unique)} lỗi{also} trong nội dung. Chưa có gì được ghi ra; trang web đang chạy giữ nguyên.\n"
+        shown = sorted([(p, "") for p in unique] + [(p, "Cảnh báo: ") for p in notes])
+        return head + "\n".join(mark + p.format() for p, mark in shown)
+
+
+def warnings_report(warnings) -> str:
+    """Problems that did not stop a preview build, for the editor to fix before a release ("" for none)."""
+    if not warnings:
+        return ""
+    return "\n".join([f"Cảnh báo ({len(warnings)}): xem lại trước khi công bố (số liệu không có giá trị áp dụng thì bản "
+                      "công bố --release sẽ dừng).", *(w.format() for w in warnings)])
 
 
 class ContentError(Exception):
-    """Raised when content is invalid; carries all problems found."""
+    """Raised when content is invalid; carries all problems found (and the warnings found with them)."""
 
-    def __init__(self, problems: Problems):
-        super().__init__(problems.report())
+    def __init__(self, problems: Problems, warnings: tuple[Problem, ...] = ()):
+        super().__init__(problems.report(warnings))
         self.problems = problems
+        self.warnings = tuple(warnings)
+
+    def report(self) -> str:
+        return self.problems.report(self.warnings)
 
 
 class BuildError(Exception):

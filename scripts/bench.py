@@ -34,10 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bhxhpub.build.pipeline import build  # noqa: E402
-from bhxhpub.build.plan import locale_views  # noqa: E402
-from bhxhpub.content.loader import load  # noqa: E402
-from bhxhpub.content.timeline import resolve_content  # noqa: E402
+from bhxhpub.pipeline.plan import load, locale_views  # noqa: E402
+from bhxhpub.pipeline.run import build  # noqa: E402
+from bhxhpub.rules.timeline import resolve_content  # noqa: E402
 
 PY = sys.executable
 LEAFLET = "leaflets/vi-sao-khong-nen-nhan-bhxh-mot-lan.yaml"
@@ -70,10 +69,10 @@ def peer_tree(proj: Path, tree: Path, peer: Path) -> list[Path]:
     of every PDF (one file per PDF, as a team would feed the weasyprint command)."""
     import yaml
 
-    from bhxhpub.pdf.editions import editions_for
-    from bhxhpub.pdf.largeformat import LargeFormatOutput
-    from bhxhpub.pdf.layout import LeafletLayouts
-    from bhxhpub.pdf.renderer import PdfRenderer
+    from bhxhpub.channels.largeformat.output import LargeFormatOutput
+    from bhxhpub.channels.leaflets.formats import editions_for
+    from bhxhpub.channels.leaflets.layout import LeafletLayouts
+    from bhxhpub.channels.leaflets.output import PdfRenderer
 
     content = resolve_content(load(proj), date(2026, 5, 20))[0]  # facts as of the build day, as a build resolves them
     views = locale_views(content, release=False)
@@ -148,7 +147,7 @@ LIKE_PEER = ("PdfRenderer", "LargeFormatOutput")  # the outputs the peer makes t
 def ours_clean(proj: Path, out: Path, like_peer: bool = False) -> tuple[float, float, float]:
     """(total, site part, PDF part) of a build without the cache; `like_peer`: only the outputs the
     peer makes as well (leaflets, banners, pennants, posters), so that the ratio compares like with like."""
-    import bhxhpub.build.pipeline as pipeline
+    import bhxhpub.pipeline.run as pipeline
     every = pipeline.OUTPUTS
     if like_peer:
         pipeline.OUTPUTS = tuple(o for o in every if o.__name__ in LIKE_PEER)
@@ -177,7 +176,7 @@ def edit_word(proj: Path, n: int) -> str:
 
 def edit_to_preview(proj: Path, runs: int) -> tuple[list[float], list[float]]:
     """Seconds from saving a leaflet to the Vietnamese page showing it, and to its PDFs rebuilt."""
-    from bhxhpub.build import serve as serve_mod
+    from bhxhpub.pipeline import serve as serve_mod
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

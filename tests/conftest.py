@@ -18,7 +18,7 @@ def shipped(tmp_path_factory):
     the project or the site copy it first (see `built_copy` in test_hostile.py)."""
     import os
 
-    from bhxhpub.build.pipeline import build
+    from bhxhpub.pipeline.run import build
     base = tmp_path_factory.mktemp("shipped")
     proj = copy_project(base / "proj")
     previous = os.environ.get("SOURCE_DATE_EPOCH")

@@ -6,10 +6,11 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from ..content.loader import load
-from ..content.model import Content, Locale
-from ..content.timeline import resolve_content
 from ..errors import ContentError, Problems
+from ..model.loader import load
+from ..model.settings import Locale
+from ..model.types import Content
+from ..rules.timeline import resolve_content
 from .po import write_po
 from .rows import Export, export_rows
 from .xliff import write_xliff

@@ -7,8 +7,7 @@
     verify     the planned files loaded with the real loader in a scratch copy of the content
     write      ruamel.yaml, keeping the comments and order of existing files
 
-An item whose rows say the same as its translation already does is not written again, so importing the
-same file twice changes nothing.
+An item whose rows say what its translation already says is not written again (importing twice changes nothing).
 """
 from __future__ import annotations
 
@@ -27,11 +26,12 @@ from typing import Any, Optional
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..content import facts as factmod
-from ..content.loader import load
-from ..content.model import Content, Locale
-from ..content.translations import FIELDS, KIND_LABELS, Unit, source_hash, translation_path, units
 from ..errors import ContentError, Problems
+from ..model import facts as factmod
+from ..model.loader import load
+from ..model.settings import Locale
+from ..model.translations import FIELDS, KIND_LABELS, Unit, source_hash, translation_path, units
+from ..model.types import Content
 from .files import SUFFIXES, Entry, Incoming
 from .po import read_po
 from .rows import PLACEHOLDER_RE, aligned, flatten, max_len, path_problem, unflatten

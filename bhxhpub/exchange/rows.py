@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
 
-from ..content import facts as factmod
-from ..content.fields import DEFAULT_MAX_LEN, translation_spec
-from ..content.model import Content, Locale
-from ..content.translations import FIELDS, KIND_LABELS, TEXT_ONLY, TYPES, Translation, TranslationState, Unit, units
 from ..locales.localize import states
+from ..model import facts as factmod
+from ..model.fields import DEFAULT_MAX_LEN, translation_spec
+from ..model.settings import Locale
+from ..model.translations import FIELDS, KIND_LABELS, TEXT_ONLY, TYPES, Translation, TranslationState, Unit, units
+from ..model.types import Content
 
 FIELD_LABELS = {
     "title": "tiêu đề", "subtitle": "tiêu đề phụ", "summary": "tóm tắt", "call_to_action": "lời kêu gọi",

@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Optional
 
-from ..content.model import Content, Section
-from ..content.translations import SETTING_TEXTS, Translation, TranslationState, Unit, units
+from ..model.translations import SETTING_TEXTS, Translation, TranslationState, Unit, units
+from ..model.types import Content, Section
 
 
 class DisplayState(StrEnum):

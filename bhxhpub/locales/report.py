@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from ..content.model import Content
-from ..content.translations import KIND_LABELS, STATES, translation_path, units
+from ..model.translations import KIND_LABELS, STATES, translation_path, units
+from ..model.types import Content
 from .localize import states
 
 _ORDER = {"leaflet": 0, "message": 1, "slogan": 2, "qa": 3, "audience": 4, "period": 5, "fact": 6, "setting": 7, "ui": 8}

@@ -24,7 +24,7 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 
-from .editions import PT_PER_MM
+from .measures import PT_PER_MM
 
 PDF_VARIANT = "pdf/x-4"
 PROFILE_RELATIVE = "pdf/icc/FOGRA39L.icc"  # under theme/

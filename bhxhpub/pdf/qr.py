@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import segno
 
-from ..content.model import Leaflet, Settings
+from ..model.settings import Settings
+from ..model.types import Leaflet
 
 QUIET_ZONE = 4  # modules
 

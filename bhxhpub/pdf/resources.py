@@ -18,8 +18,8 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..content.model import Locale
 from ..errors import BuildError
+from ..model.settings import Locale
 from ..render.fonts import BASE_FAMILY, FontFace, read_faces
 
 FALLBACK_FAMILY = BASE_FAMILY  # Latin, digits and punctuation next to any script

@@ -8,8 +8,11 @@ An output is a class constructed once per build with `RenderSettings` (nothing m
         def render(self, view: LocaleView, docs: Path) -> list[Download]: ...   # files
         def pages(self, view: LocaleView, downloads: Downloads) -> list[Page]: ...  # site pages
         def finish(self, downloads: list[Download], docs: Path) -> None: ...     # once, after all locales
+        @staticmethod
+        def check(given: CheckInput) -> Checks: ...   # optional: the channel's own rules, before writing
 
-The pipeline calls `render` for every locale (default locale first), then `pages` for every
+The pipeline calls `check` of every output (with the rules of the other stages, so an editor gets
+every problem in one round), then `render` for every locale (default locale first), then `pages` for every
 locale with the downloads of every output, then `finish` once. The site renderer turns the
 pages of all outputs into one MkDocs site per locale. Renderers are functions of the model:
 they never read YAML and never fetch anything.
@@ -22,7 +25,9 @@ from datetime import date
 from pathlib import Path
 from typing import Optional, Protocol
 
-from ..content.model import Content, Locale
+from ..errors import Problem
+from ..model.settings import Locale
+from ..model.types import Content
 from .cache import OutputCache
 
 # The largest PDF page Acrobat and many RIPs accept (200 inches); larger print files are drawn at 1:10
@@ -104,6 +109,26 @@ class Downloads:
 
     own: Mapping[str, list[Download]] = field(default_factory=dict)  # item id -> this locale's files
     other: Mapping[str, list[tuple[str, Download]]] = field(default_factory=dict)  # item id -> (language name, file)
+
+
+@dataclass(frozen=True)
+class CheckInput:
+    """What an output's own rules look at, before anything is written."""
+
+    root: Path
+    release: bool
+    loaded: Content  # everything that loaded (drafts included), for rules on what editors wrote
+    content: Content  # what this build publishes, its facts resolved at the build's date
+    views: tuple[LocaleView, ...]  # every locale built, the default first
+
+
+@dataclass(frozen=True)
+class Checks:
+    """What an output's own rules found. The pipeline adds them to the one list an editor reads."""
+
+    errors: tuple[Problem, ...] = ()  # stop every build
+    release_errors: tuple[Problem, ...] = ()  # stop a release; in a preview they are warnings
+    warnings: tuple[Problem, ...] = ()  # shown, never stop a build
 
 
 class Output(Protocol):

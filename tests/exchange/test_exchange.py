@@ -14,9 +14,9 @@ import pytest
 from lxml import etree
 from openpyxl import load_workbook
 
-from bhxhpub.content.loader import load
 from bhxhpub.exchange.export import export_file
 from bhxhpub.exchange.importer import import_file
+from bhxhpub.pipeline.plan import load
 from tests.support import BUILD_EPOCH, cli_command, copy_project, run_build
 
 LEAFLET = "vi-sao-khong-nen-nhan-bhxh-mot-lan"

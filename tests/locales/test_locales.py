@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bhxhpub.content.loader import load
-from bhxhpub.content.translations import source_hash
 from bhxhpub.locales.localize import localize
 from bhxhpub.locales.report import build_report
+from bhxhpub.model.translations import source_hash
+from bhxhpub.pipeline.plan import load
 from tests.support import copy_project
 
 LOCALES = {"vi": ("", "vi"), "en": ("en/", "en"), "tay": ("tay/", "tyz"), "hmong": ("hmong/", "hmn"),
@@ -115,7 +115,7 @@ def test_changing_the_vietnamese_source_marks_its_translation_outdated(tmp_path)
 
 @pytest.mark.build
 def test_release_build_falls_back_to_vietnamese_for_outdated_and_drops_draft_translations(tmp_path):
-    from bhxhpub.build.pipeline import build
+    from bhxhpub.pipeline.run import build
     proj = copy_project(tmp_path / "p")
     _only_vi_en(proj)
     _write_message_translation(proj, "approved", source_hash_value="000000000000")  # outdated on purpose
@@ -147,7 +147,7 @@ def test_report_counts_are_right_for_a_fixture(tmp_path):
         encoding="utf-8")
     content = load(proj)
     r = {x.locale: x for x in build_report(content)}["en"]
-    from bhxhpub.content.translations import units
+    from bhxhpub.model.translations import units
     total = len(units(content, content.ui))
     assert total > len(content.messages) + len(content.slogans) + len(content.ui) + len(content.leaflets)
     assert r.counts == {"approved": 1, "draft": 1, "outdated": 1, "missing": total - 3}

@@ -1,0 +1,83 @@
+"""Errors for editors (Vietnamese BuildErrors naming the leaflet's file and what to do)."""
+from __future__ import annotations
+
+import math
+from types import MappingProxyType
+
+from ...errors import BuildError
+from ...model.types import Leaflet
+from ...pdf.boxes import Overflow
+from ...pdf.glyphs import describe_chars
+from .formats import Edition
+
+PANEL_NAMES = MappingProxyType({  # data-frame names in theme/pdf -> how editors call the panel
+    "pages": "nội dung",
+    "cover": "mặt bìa (mặt ngoài, bên phải)",
+    "back": "mặt sau (mặt ngoài, ở giữa)",
+    "flap": "mặt gấp vào (mặt ngoài, bên trái)",
+    "inside": "ba mặt trong",
+    "front": "mặt trước",
+})
+
+
+def kind_word(leaflet: Leaflet) -> str:
+    """"Tờ gấp" or "Tờ rơi", for messages."""
+    return "Tờ gấp" if leaflet.kind == "to-gap" else "Tờ rơi"
+
+
+def source_file(leaflet: Leaflet) -> str:
+    """The file the editor fixes: where the leaflet was read from."""
+    where = getattr(leaflet, "where", None)
+    return where.file if where is not None and where.file else f"leaflets/{leaflet.id}.yaml"
+
+
+def overflow_error(leaflet: Leaflet, edition: Edition, overflow: Overflow, translation: str = "") -> BuildError:
+    """The text does not fit: which panel, by how many lines and millimetres, and what to do.
+    `translation` is the translation's file when a translated leaflet overflows."""
+    lines = f"khoảng {overflow.lines} dòng, " if overflow.lines else ""
+    if overflow.where == "pages":
+        where = f"nội dung dài hơn {edition.pages} trang của khổ in, thừa {lines}khoảng {math.ceil(overflow.mm)} mm"
+    else:
+        where = (f"{PANEL_NAMES.get(overflow.where, overflow.where)} bị tràn: "
+                 f"thừa {lines}khoảng {math.ceil(overflow.mm)} mm")
+    return BuildError(
+        f"{translation or source_file(leaflet)}: {kind_word(leaflet)} “{leaflet.id}”{' (bản dịch)' if translation else ''} "
+        f"không vừa khổ {edition.format_name} (bản {edition.id}): {where}.\n    → Cách sửa: rút gọn câu trả lời, "
+        f"bớt ý hoặc bớt một câu hỏi rồi chạy lại; chữ không được thu nhỏ dưới 10 pt để người lớn tuổi đọc được.")
+
+
+def coverage_error(leaflet: Leaflet, families: tuple[str, ...], missing: dict[str, list[str]]) -> BuildError:
+    """Characters the locale's fonts do not have (from glyphs.check_coverage)."""
+    chars = missing["regular"] or missing["bold"]
+    style = "" if missing["regular"] else " (chữ đậm)"
+    return BuildError(
+        f"{source_file(leaflet)}: {kind_word(leaflet)} “{leaflet.id}” có ký tự mà phông {', '.join(families)}{style} "
+        f"không có: {describe_chars(chars)}. Cách sửa: gõ lại đoạn văn bản có ký tự này (thường do dán từ Word với phông "
+        "cũ TCVN3/VNI), hoặc khai báo phông phù hợp cho ngôn ngữ trong content/settings.yaml (locales → fonts).")
+
+
+def notdef_error(leaflet: Leaflet, chars: list[str]) -> BuildError:
+    """WeasyPrint drew .notdef boxes for these characters."""
+    return BuildError(
+        f"{source_file(leaflet)}: {kind_word(leaflet)} “{leaflet.id}” có ký tự không phông chữ nào in được: "
+        f"{describe_chars(chars)}. Cách sửa: gõ lại đoạn văn bản có ký tự này (thường do dán từ Word với phông cũ "
+        "TCVN3/VNI), hoặc thêm phông phù hợp cho ngôn ngữ trong content/settings.yaml.")
+
+
+def foreign_fonts_error(leaflet: Leaflet, fonts: list[str]) -> BuildError:
+    """Text was set in fonts of the machine, not of theme/fonts."""
+    return BuildError(
+        f"{source_file(leaflet)}: {kind_word(leaflet)} “{leaflet.id}” có chữ phải mượn phông của máy ({', '.join(fonts)}) "
+        "vì phông trong theme/fonts/ không có ký tự đó. Cách sửa: gõ lại đoạn văn bản có ký tự lạ, hoặc thêm phông phù hợp.")
+
+
+def too_large_error(leaflet: Leaflet, edition: Edition, size: int) -> BuildError:
+    """A file too heavy to offer for download."""
+    return BuildError(f"Bản {edition.id} của “{leaflet.id}” nặng {size // 1024} KB, vượt giới hạn 1 MB cho tệp tải về. "
+                      "Cách sửa: kiểm tra ảnh trong theme/ (dùng SVG hoặc ảnh nhỏ hơn).")
+
+
+def unknown_format_error(leaflet: Leaflet, fmt: str) -> BuildError:
+    """A format without editions (the loader refuses it first)."""
+    return BuildError(f"{source_file(leaflet)}: khổ in “{fmt}” của “{leaflet.id}” không được hỗ trợ. "
+                      "Dùng a5 hoặc trifold.")

@@ -1,0 +1,58 @@
+"""The command line: a table of subcommands, one module each. Thin: parse, call the pipeline,
+print Vietnamese messages, return the exit code (0 done, 1 content problems, 2 build problems,
+3 internal error, 130 interrupted).
+
+    python build.py [build] [--release] [--edition ID] …   build.py (no command) builds
+    python build.py check | serve | report | schemas | editions | approve | translations
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import approve, build, check, editions, report, schemas, serve, translations
+from .common import guarded
+
+# name -> module: each has HELP (one line), EXAMPLE, add_arguments(parser) and run(args, root) -> int
+COMMANDS = {
+    "build": build,
+    "check": check,
+    "serve": serve,
+    "report": report,
+    "schemas": schemas,
+    "editions": editions,
+    "approve": approve,
+    "translations": translations,
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="build.py", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Dựng trang web, tờ rơi PDF và các tài liệu truyền thông từ nội dung YAML.",
+        epilog="Không ghi lệnh thì là build. Xem cách dùng từng lệnh: python build.py LỆNH --help")
+    sub = p.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
+    for name, module in COMMANDS.items():
+        cmd = sub.add_parser(name, help=module.HELP, description=module.HELP,
+                             epilog="Ví dụ:\n" + module.EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+        module.add_arguments(cmd)
+        cmd.set_defaults(run=module.run)
+    return p
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """The arguments of one call; without a command it is `build` (`python build.py --release`)."""
+    if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
+        argv = ["build", *argv]
+    return parser().parse_args(argv)
+
+
+def main(argv: list[str], root: Path) -> int:
+    args = parse(argv)
+    return guarded(args.run, args, root)
+
+
+def console_main() -> int:
+    """`bhxhpub` console script: works on the project in the current folder."""
+    return main(sys.argv[1:], root=Path.cwd())

@@ -1,0 +1,62 @@
+"""What every command shares: the date argument, printing warnings, and one way to end on an error."""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import sys
+import traceback
+from datetime import date
+
+from ..errors import BuildError, ContentError, warnings_report
+
+
+def day(text: str) -> date:
+    """--as-of: a calendar day written YEAR-MONTH-DAY (not a week date, not 20270101)."""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2027-01-01") from None
+
+
+def print_warnings(warnings) -> None:
+    """Problems that did not stop a preview build, for the editor to fix before a release."""
+    if warnings:
+        print(warnings_report(warnings), file=sys.stderr)
+
+
+def _stop(signum, frame):  # noqa: ARG001
+    raise KeyboardInterrupt
+
+
+def guarded(run, args: argparse.Namespace, root) -> int:
+    """Run a command: content problems as one list (exit 1), build problems (2), an internal error
+    without a traceback for editors (3), Ctrl-C or `kill` (130); site/ is untouched in every case."""
+    previous = None
+    try:  # `kill` (SIGTERM) stops like Ctrl-C: temporary folders removed, site/ untouched
+        previous = signal.signal(signal.SIGTERM, _stop)
+    except ValueError:  # not the main thread
+        pass
+    try:
+        return run(args, root)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print(f"Lỗi khi dựng: {exc}\nTrang web hiện có được giữ nguyên.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Đã dừng giữa chừng. Trang web hiện có được giữ nguyên.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an internal error: no traceback for editors, but enough for developers
+        print(f"Lỗi nội bộ của công cụ (không phải do nội dung của bạn): {type(exc).__name__}: {exc}\n"
+              "Trang web hiện có được giữ nguyên. Hãy báo cho nhóm kỹ thuật, kèm thông báo này.", file=sys.stderr)
+        if "--debug" in sys.argv or os.environ.get("BHXH_DEBUG"):
+            traceback.print_exc()
+        return 3
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

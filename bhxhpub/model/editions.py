@@ -1,0 +1,165 @@
+"""Local editions: the national content plus one office's overlay, from the same repository.
+
+    editions/<id>/edition.yaml   who publishes (offices), the communes and their collection agents,
+                                 the locales it publishes, its own base URL (model.Edition)
+    editions/<id>/qa.yaml        local questions and answers (optional; same fields as content/qa.yaml)
+
+An edition adds items and sets a few named things (base URL, site title, locales, the office printed
+on leaflets); it cannot change official texts: a messages, slogans or facts file (or key) in an
+edition is an error naming it. The national content is read as always, so every edition gets its
+changes on its next build. `apply` is a pure function: Content + Edition -> the edition's Content.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Optional
+
+from ..errors import Problems
+from .fields import construct, spec_of
+from .local import PENDING, Edition
+from .reader import ContentReader
+from .schema import FileCheck
+from .settings import Contact
+from .types import QA, Content, Where
+
+EDITIONS_DIR = "editions"
+EDITION_FILE = "edition.yaml"
+# what an edition may hold besides edition.yaml; official texts are the national content's only
+EXTRA_FILES = {"qa.yaml": ("questions", QA, "hỏi đáp địa phương")}
+OFFICIAL_FILES = {"messages.yaml": "thông điệp", "slogans.yaml": "khẩu hiệu", "facts.yaml": "số liệu",
+                  "audiences.yaml": "nhóm đối tượng", "periods.yaml": "lịch truyền thông", "settings.yaml": "cài đặt"}
+OFFICIAL_KEYS = {"messages": "thông điệp", "slogans": "khẩu hiệu", "facts": "số liệu", "campaign": "chủ đề"}
+_PHONE = re.compile(r"^\+?[0-9][0-9 .()\-]{5,24}[0-9]$")
+
+
+def is_phone(value: str) -> bool:
+    """A phone number that can be dialled (not "cần xác nhận")."""
+    return bool(_PHONE.match(value or ""))
+
+
+def edition_ids(root: Path) -> list[str]:
+    base = root / EDITIONS_DIR
+    return sorted(p.name for p in base.iterdir() if (p / EDITION_FILE).is_file()) if base.is_dir() else []
+
+
+def read(root: Path, ident: str, content: Content, reader: Optional[ContentReader] = None) -> tuple[Optional[Edition], tuple, Problems]:
+    """The edition `ident` (validated against the national content) and its local Q&A."""
+    reader = reader or ContentReader(root)
+    p = reader.problems
+    folder = root / EDITIONS_DIR / ident
+    if ident not in edition_ids(root):
+        import difflib
+        close = difflib.get_close_matches(ident, edition_ids(root), n=1)
+        p.add(f"{EDITIONS_DIR}/", 0, 0, f"Không có bản địa phương “{ident}”.",
+              f"Có phải ý bạn là “{close[0]}”?" if close else "Xem danh sách bằng: python build.py editions")
+        return None, (), p
+    for path in sorted(folder.iterdir()):
+        rel = reader.rel(path)
+        if path.name in OFFICIAL_FILES:
+            p.add(rel, 1, 1, f"Bản địa phương không được thay đổi văn bản chính thức ({OFFICIAL_FILES[path.name]}): "
+                  f"tệp {path.name} không được dùng ở đây.",
+                  "Văn bản chính thức chỉ sửa ở bản toàn quốc (content/, slogans/); bản địa phương chỉ thêm hỏi đáp, "
+                  "cơ quan, đại lý thu.")
+        elif path.is_file() and path.name not in (EDITION_FILE, *EXTRA_FILES) and path.suffix.lower() in (".yaml", ".yml"):
+            p.add(rel, 0, 0, "Tệp này không thuộc loại nội dung nào của bản địa phương nên sẽ không được dùng.",
+                  f"Bản địa phương gồm {EDITION_FILE} và (nếu cần) qa.yaml.")
+    node_keys = _top_keys(reader, folder / EDITION_FILE)
+    for key, line in node_keys:
+        if key in OFFICIAL_KEYS:
+            p.add(reader.rel(folder / EDITION_FILE), line, 1,
+                  f"Bản địa phương không được thay đổi văn bản chính thức ({OFFICIAL_KEYS[key]}): trường “{key}”.",
+                  "Văn bản chính thức chỉ sửa ở bản toàn quốc; xóa trường này khỏi edition.yaml.")
+    if any(k in OFFICIAL_KEYS for k, _ in node_keys):
+        return None, (), p
+    values, check = reader.file(folder / EDITION_FILE, spec_of(Edition), "bản địa phương")
+    if not values:
+        return None, (), p
+    edition = construct(Edition, values, Where(check.rel, *values["__where__"], dict(values["__lines__"])))
+    local_qa = ()
+    if (folder / "qa.yaml").is_file():
+        key, cls, what = EXTRA_FILES["qa.yaml"]
+        local_qa = tuple(construct(cls, v, w) for v, w in reader.items(folder / "qa.yaml", key, spec_of(cls), what))
+    check_edition(edition, local_qa, content, check, p)
+    return edition, local_qa, p
+
+
+def _top_keys(reader: ContentReader, path: Path) -> list[tuple[str, int]]:
+    from .yamlread import read_yaml
+    node = read_yaml(path, reader.rel(path), Problems()) if path.is_file() else None
+    if node is None or node.kind != "map":
+        return []
+    return [(k, knode.line) for k, (knode, _) in node.value.items()]
+
+
+def check_edition(edition: Edition, local_qa: tuple, content: Content, check: FileCheck, p: Problems) -> None:
+    """References and phone numbers of an edition; local Q&A ids must not hide national ones."""
+    rel = check.rel
+    w = edition.where
+    if edition.id != Path(rel).parent.name:
+        p.add(*w.at("id"), f"Mã bản “{edition.id}” khác tên thư mục “{Path(rel).parent.name}”.",
+              f"Đặt id: {Path(rel).parent.name}.")
+    national = {l.id for l in content.settings.locales}
+    for loc in edition.locales:
+        if loc not in national:
+            p.add(*w.at("locales"), f"Ngôn ngữ “{loc}” chưa có trong content/settings.yaml (locales).",
+                  "Thêm ngôn ngữ vào bản toàn quốc trước; bản địa phương chọn trong danh sách đó.")
+    communes = {c.id for c in edition.communes}
+    for cid in edition.print_communes:
+        if cid not in communes:
+            p.add(*w.at("print_communes"), f"Xã “{cid}” không có trong danh sách communes của bản này.", "Dùng mã xã trong communes.")
+    for office in edition.offices:
+        for cid in office.communes:
+            if cid not in communes:
+                p.add(*w.at("offices"), f"Văn phòng “{office.name}” phục vụ xã “{cid}” không có trong communes.",
+                      "Dùng mã xã trong communes.")
+    for phone, where in [(o.phone, "offices") for o in edition.offices] + \
+            [(a.phone, "communes") for c in edition.communes for a in c.agents]:
+        if phone != PENDING and not _PHONE.match(phone):
+            p.add(*w.at(where), f"Số điện thoại “{phone}” không đúng dạng.",
+                  f"Viết số điện thoại, ví dụ 0208 3855 123, hoặc “{PENDING}” nếu chưa biết.")
+    ids = {q.id for q in content.qa}
+    for q in local_qa:
+        if q.id in ids:
+            p.add(q.where.file, q.where.line, q.where.column, f"Câu hỏi “{q.id}” trùng mã với câu hỏi của bản toàn quốc.",
+                  "Đặt mã khác (bản địa phương chỉ thêm câu hỏi, không thay câu hỏi toàn quốc).")
+
+
+def pending(edition: Edition) -> list[str]:
+    """What is still to be confirmed ("cần xác nhận"), one line each: a release build refuses it."""
+    out = []
+    for o in edition.offices:
+        for field_name, label in (("name", "tên"), ("address", "địa chỉ"), ("phone", "số điện thoại")):
+            if PENDING in getattr(o, field_name):
+                out.append(f"{label} của cơ quan “{o.name}”")
+    for c in edition.communes:
+        if PENDING in c.name:
+            out.append(f"tên xã “{c.name}”")
+        for a in c.agents:
+            for field_name, label in (("name", "tên"), ("phone", "số điện thoại"), ("place", "nơi thu")):
+                if PENDING in getattr(a, field_name):
+                    out.append(f"{label} đại lý thu “{a.name}” ở {c.name}")
+    return out
+
+
+def _contact(o) -> Contact:
+    """An office as a contact: a phone not confirmed is shown as such, never dialled."""
+    address = o.address if o.phone != PENDING else f"{o.address}; điện thoại: {PENDING}"
+    return Contact(name=o.name, phone=None if o.phone == PENDING else o.phone, address=address, hours=o.hours,
+                   url=o.map_url, note="")
+
+
+def apply(content: Content, edition: Edition, local_qa: tuple = (), communes: tuple[str, ...] = ()) -> Content:
+    """The edition's content: the national items and its own, its settings, its communes to print."""
+    s = content.settings
+    first = edition.offices[0]
+    office = _contact(first)
+    offices = tuple(_contact(o) for o in edition.offices)
+    keep = {s.default_locale, *edition.locales}
+    settings = replace(s, base_url=edition.base_url, site_title=edition.site_title or s.site_title, local_office=office,
+                       contacts=offices + tuple(s.contacts),
+                       locales=tuple(replace(l, build=True) for l in s.locales if l.id in keep))
+    wanted = tuple(dict.fromkeys((*edition.print_communes, *communes)))
+    return replace(content, settings=settings, qa=content.qa + tuple(local_qa), edition=edition,
+                   print_communes=tuple(edition.commune(c) for c in wanted if c in {x.id for x in edition.communes}))

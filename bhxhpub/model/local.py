@@ -1,0 +1,58 @@
+"""A local edition's own types (editions/<id>/edition.yaml): its offices, its communes and their collection agents."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .fields import Editorial, Where, declared
+
+PENDING = "cần xác nhận"  # what an edition writes where a real address, phone or name is not confirmed yet
+
+
+@dataclass(frozen=True, kw_only=True)
+class Office:
+    """An office of the social insurance that people can go to (a regional office and those below it)."""
+
+    name: str = declared("text", max_len=200, doc="Tên cơ quan, ví dụ BHXH khu vực …, BHXH cơ sở …")
+    address: str = declared("text", max_len=300, doc=f"Địa chỉ; chưa chắc chắn thì viết “{PENDING}”.")
+    phone: str = declared("text", max_len=40, doc=f"Số điện thoại; chưa chắc chắn thì viết “{PENDING}”.")
+    hours: str = declared("opt_text", max_len=200, doc="Giờ làm việc.")
+    map_url: str = declared("url", required=False, convert=lambda v: v or "", doc="Đường dẫn bản đồ.")
+    communes: tuple[str, ...] = declared("list", item="id", required=False, doc="Mã các xã, phường văn phòng này phục vụ.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Agent:
+    """A collection agent (đại lý thu) of a commune."""
+
+    name: str = declared("text", max_len=150, doc=f"Tên đại lý thu hoặc người thu; chưa chắc chắn thì viết “{PENDING}”.")
+    phone: str = declared("text", max_len=40, doc=f"Số điện thoại; chưa chắc chắn thì viết “{PENDING}”.")
+    place: str = declared("opt_text", max_len=200, doc="Nơi thu (thôn, bản, điểm thu).")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Commune:
+    id: str = declared("id", doc="Mã xã, phường (dùng trong --commune và tên tệp PDF).")
+    name: str = declared("text", max_len=120, doc="Tên xã, phường sau sắp xếp năm 2025.")
+    agents: tuple[Agent, ...] = declared("list", item=Agent, required=False, doc="Các đại lý thu của xã.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Edition:
+    """A local edition (editions/<id>/edition.yaml): the national content with this office's own details."""
+
+    id: str = declared("id", doc="Mã bản địa phương = tên thư mục trong editions/.")
+    name: str = declared("text", max_len=200, doc="Tên bản, ví dụ: BHXH khu vực … (bản địa phương).")
+    region: str = declared("text", max_len=300, doc="Địa bàn phục vụ (tỉnh, khu vực sau sắp xếp 2025).")
+    base_url: str = declared("url", convert=lambda v: v.rstrip("/") + "/", doc="Địa chỉ công bố của bản này.")
+    site_title: str = declared("opt_text", max_len=150, doc="Tên trang web của bản (mặc định: tên bản toàn quốc).")
+    locales: tuple[str, ...] = declared("list", item="id", refs="locale",
+                                        doc="Các ngôn ngữ bản này công bố (ngoài tiếng Việt).")
+    offices: tuple[Office, ...] = declared("list", item=Office, doc="Cơ quan BHXH của địa bàn; cơ quan đầu tiên in trên tờ rơi.")
+    communes: tuple[Commune, ...] = declared("list", item=Commune, required=False, doc="Các xã, phường và đại lý thu.")
+    print_communes: tuple[str, ...] = declared("list", item="id", required=False,
+                                               doc="Mã các xã luôn được in tờ rơi riêng (ngoài --commune).")
+    editorial: Editorial = declared("editorial")
+    where: Where = field(compare=False)
+
+    def commune(self, cid: str) -> Commune:
+        return next(c for c in self.communes if c.id == cid)

@@ -1,0 +1,65 @@
+"""Checks of content/settings.yaml that need its lines: language tags, fonts, the default locale,
+the base URL, and the logo file (inside the project, an image without scripts)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import Problems
+from .reader import duplicates
+from .slug import SITE_ROOT_NAMES
+from .types import Where
+
+_LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_FONT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,60}$")
+_SVG_ACTIVE = re.compile(r"<script|<foreignObject|<!ENTITY|<!DOCTYPE|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/)",
+                         re.I)
+
+
+def check_logo(root: Path, logo: str, rel: str, at: tuple, p: Problems) -> None:
+    """organisation.logo: an existing image inside the project (also after symlinks), without scripts
+    or references to other files (the site serves it as is, WeasyPrint would fetch them)."""
+    path = (root / logo).resolve()
+    if not path.is_relative_to(root.resolve()):
+        p.add(rel, *at, f"Biểu tượng “{logo}” trỏ ra ngoài thư mục dự án.", "Đặt tệp biểu tượng trong theme/assets/.")
+    elif not path.is_file():
+        p.add(rel, *at, f"Không tìm thấy tệp biểu tượng “{logo}”.", "Kiểm tra tên tệp, ví dụ: theme/assets/logo.svg.")
+    elif path.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
+        p.add(rel, *at, f"Biểu tượng “{logo}” phải là ảnh .svg, .png hoặc .jpg.", "Chọn tệp ảnh biểu tượng.")
+    elif path.suffix.lower() == ".svg" and _SVG_ACTIVE.search(path.read_text(encoding="utf-8", errors="replace")):
+        p.add(rel, *at, f"Tệp biểu tượng “{logo}” có mã lệnh, khai báo DOCTYPE/ENTITY hoặc liên kết tới tệp khác.",
+              "Xuất lại biểu tượng thành SVG đơn giản (chỉ hình vẽ), hoặc dùng ảnh PNG.")
+
+
+def check_settings(settings, values: dict, rel: str, p: Problems) -> None:
+    """Locales (language tags, fonts, the default one), the base URL."""
+    locales = settings.locales
+    ids = [l.id for l in locales]
+    for loc, raw in zip(locales, values["locales"]):
+        # lang ends up in file names and in the theme's templates: a language tag and nothing else
+        if not _LANG_RE.match(loc.lang):
+            p.add(rel, *raw["__lines__"]["lang"], f"Mã ngôn ngữ “{loc.lang[:40]}” không hợp lệ.",
+                  "Dùng mã ngôn ngữ chuẩn (BCP 47), ví dụ: vi, en, km, hnj, blt.")
+        for font in loc.fonts:  # written into stylesheets
+            if not _FONT_RE.match(font):
+                p.add(rel, *raw["__lines__"]["fonts"], f"Tên phông “{font[:40]}” không hợp lệ.",
+                      "Tên phông chỉ gồm chữ cái không dấu, chữ số, dấu cách và gạch nối, ví dụ: Noto Sans Khmer.")
+    line, col = values["__lines__"]["default_locale"]
+    if settings.default_locale not in ids:
+        p.add(rel, line, col, f"Ngôn ngữ mặc định “{settings.default_locale}” không có trong danh sách locales.",
+              "Dùng một mã có trong locales, thường là vi.")
+    elif not next(l for l in locales if l.id == settings.default_locale).build:
+        p.add(rel, line, col, f"Ngôn ngữ mặc định “{settings.default_locale}” đang đặt build: false.",
+              "Ngôn ngữ mặc định luôn được dựng ở gốc trang web: xóa dòng build: false của ngôn ngữ này.")
+    for loc, raw in zip(locales, values["locales"]):
+        if loc.id in SITE_ROOT_NAMES:
+            p.add(rel, *raw["__lines__"]["id"], f"Mã ngôn ngữ “{loc.id}” trùng tên một thư mục hay trang của trang web "
+                  f"({loc.id}/): các tệp của ngôn ngữ này sẽ ghi đè lên đó.",
+                  "Chọn mã khác cho ngôn ngữ, ví dụ tên ngôn ngữ không dấu: tay, hmong, khmer.")
+    duplicates(p, [(l.id, Where(rel, *values["__lines__"]["locales"])) for l in locales], "ngôn ngữ")
+    base = values["site"]["base_url"]
+    if not base.startswith(("https://", "http://")):
+        p.add(rel, *values["site"]["__lines__"]["base_url"], "Địa chỉ trang web (base_url) phải bắt đầu bằng https://.", "")
+    elif "?" in base or "#" in base:
+        p.add(rel, *values["site"]["__lines__"]["base_url"], "Địa chỉ trang web (base_url) không được có phần “?…” hay “#…”: "
+              "mọi đường dẫn và mã QR được ghép sau địa chỉ này.", f"Viết là: {base.split('?')[0].split('#')[0]}")

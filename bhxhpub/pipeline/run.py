@@ -1,0 +1,200 @@
+"""The one visible pipeline: plan -> render every output -> build the site -> swap in.
+
+    plan = make_plan(root, ...)            # dates, YAML -> validated model (or ContentError), output checks
+    in a staging folder beside site/, with a process pool using every core:
+        every output, every locale: its files (PDFs...)               render()    in parallel
+        each output finishes once (manifest...)                       finish()
+        every locale: pages of the site and of each output,           pages()     in parallel
+                      Markdown tree + mkdocs.yml,
+                      MkDocs (incremental where the cache allows)
+        one sitemap for all locales
+    swap the new site into place; the old one is removed only after that.
+
+A lock keeps two builds from interleaving; an interrupted build leaves the previous site/
+untouched (leftover staging folders are cleaned next time).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import signal
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import Optional
+
+from ..errors import BuildError
+from ..model.types import Content
+from ..render.base import Download, Downloads, LocaleView, RenderSettings
+from . import outputs as channel_list
+from .dates import epoch_environment
+from .plan import BuildPlan, locale_views, make_plan
+from .staging import build_lock, os_error_message, staging_folder, swap_in
+from .stamp import current_stamp
+
+
+@dataclass
+class BuildResult:
+    site: Path
+    content: Optional[Content]  # None when nothing changed since the last build (nothing was loaded)
+    pdfs: list  # every Download the outputs wrote (paths relative to the site root)
+    seconds: float
+    unchanged: bool = False  # nothing changed since the last build: the output was left as it was
+    phases: dict = field(default_factory=dict)  # seconds per phase: load, files, site, finish
+    warnings: tuple = ()  # problems that did not stop the build (see BuildPlan.warnings)
+    left_out: tuple = ()  # a release: what it did not publish, and why (see BuildPlan.left_out)
+
+
+def build(root: Path, out: Optional[Path] = None, release: bool = False, today: Optional[date] = None,
+          keep_tree: Optional[Path] = None, use_cache: bool = True,
+          previous: Optional[list[Download]] = None, edition: Optional[str] = None,
+          communes: tuple[str, ...] = ()) -> BuildResult:
+    """Build the whole site into out (default root/site). Raises ContentError or BuildError.
+
+    Outputs whose inputs did not change since an earlier build are taken from .cache/outputs/
+    (byte-identical to a fresh render); `use_cache=False` renders everything afresh.
+    `previous` (the live preview's first pass): the downloads of the last build in `out`; only the
+    default locale's pages are built, its files reused and the other locales kept as they are."""
+    started = time.monotonic()
+    variant = f"{edition or ''}:{','.join(communes)}"  # a local edition, and the communes it prints
+    stamp, fingerprint, target = current_stamp(root, out, release, today, variant)
+    if previous is None and use_cache and keep_tree is None and stamp.unchanged(fingerprint, target):
+        return BuildResult(target, None, [], time.monotonic() - started, unchanged=True)
+    plan = make_plan(root, out, release, today, keep_tree, use_cache, edition, communes)  # validate all before writing
+    phases = {"load": time.monotonic() - started}
+    try:
+        with epoch_environment(plan.epoch), build_lock(plan.root), staging_folder(plan.out) as staging, _pool() as pool:
+            downloads = _build_into(plan, staging, pool, phases, previous)
+            swap_in(staging / "site", plan.out)
+        if use_cache and previous is None:
+            stamp.record(fingerprint, plan.out)
+    except OSError as exc:  # a missing font, a full disk, a folder that cannot be written...
+        raise BuildError(os_error_message(exc)) from exc
+    return BuildResult(plan.out, plan.content, downloads, time.monotonic() - started, phases=phases,
+                       warnings=plan.warnings, left_out=plan.left_out)
+
+
+def _pool() -> Pool:
+    """Worker processes, one per core. Forked, so they start at once with the modules already
+    imported. Ctrl-C and `kill` are the build's to handle: it terminates the workers (leaving the
+    pool's `with` block) and keeps site/ as it was; a worker also dies with its build."""
+    return multiprocessing.get_context("fork").Pool(processes=max(1, os.cpu_count() or 1), initializer=_worker_init)
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:  # Linux: die with the build process, even when it is killed with SIGKILL
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _render_files(settings: RenderSettings, output: int, view: LocaleView, docs: Path) -> list[Download]:
+    """In a worker: one output's files for one locale (the output object is made in the worker,
+    so each worker has its own fonts and caches)."""
+    return channel_list.OUTPUTS[output](settings).render(view, docs)
+
+
+def _build_locale_site(settings: RenderSettings, view: LocaleView, downloads: Downloads, alternates: tuple,
+                       work: Path, site_dir: Path, cache: Optional[Path]) -> None:
+    """In a worker: one locale's pages (the site's and every output's), its Markdown tree and
+    mkdocs.yml, then MkDocs (incremental where the cache allows)."""
+    from ..channels.web.incremental import build_locale
+    from ..channels.web.renderer import SiteRenderer
+    site = SiteRenderer(settings)
+    pages = site.pages(view, downloads) + [p for make in channel_list.OUTPUTS for p in make(settings).pages(view, downloads)]
+    cfg = site.write_tree(view, pages, work, site_dir, alternates)
+    build_locale(cfg, site_dir, cache)
+
+
+def _results(tasks: Sequence[AsyncResult]) -> list:
+    """Every result, in order; the first error is raised after every task has ended."""
+    for t in tasks:
+        t.wait()
+    return [t.get() for t in tasks]
+
+
+def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
+                previous: Optional[list[Download]] = None) -> list[Download]:
+    from ..channels.web.renderer import alternates  # MkDocs and Material are imported only when building
+    from ..channels.web.sitemap import write_sitemap
+
+    clock = time.monotonic()
+    settings = plan.render_settings
+    every_view = locale_views(plan.content, plan.release)
+    views = every_view if previous is None else every_view[:1]  # the quick pass: the default locale only
+    docs = {v.locale.id: staging / "src" / v.locale.id / "docs" for v in views}
+    outputs = [make(settings) for make in channel_list.OUTPUTS]
+    rendered = [i for i, o in enumerate(outputs) if previous is None or not getattr(o, "reuse_in_preview", False)]
+
+    tasks = [(v, pool.apply_async(_render_files, (settings, i, v, docs[v.locale.id]))) for v in views for i in rendered]
+    written: dict[str, list[Download]] = {v.locale.id: [] for v in every_view}
+    for (v, _), files in zip(tasks, _results([f for _, f in tasks])):
+        written[v.locale.id] += files
+    if previous is None:
+        everything = [replace(d, path=v.prefix + d.path) for v in views for d in written[v.locale.id]]
+        for o in outputs:
+            o.finish(everything, docs[views[0].locale.id])
+    else:
+        everything = list(previous)
+        _reuse_files(plan.out, previous, every_view, written, docs[views[0].locale.id])
+        for i, o in enumerate(outputs):  # files that are not downloads (share images, translator workbooks)
+            for folder in getattr(o, "reused_paths", ()) if i not in rendered else ():
+                if (plan.out / folder).is_dir():
+                    shutil.copytree(plan.out / folder, docs[views[0].locale.id] / folder, dirs_exist_ok=True,
+                                    ignore=shutil.ignore_patterns("*.html"))  # its files, not its built page
+    phases["files"], clock = time.monotonic() - clock, time.monotonic()
+
+    built = staging / "locales"
+    cache = settings.cache("mkdocs")
+    links = alternates(every_view, plan.content.settings.base_url)
+    _results([pool.apply_async(_build_locale_site, (settings, v, _downloads_for(v, every_view, written), links,
+                                                    staging / "src" / v.locale.id, built / v.locale.id,
+                                                    cache and cache.folder_for(v.locale.id)))
+              for v in views])
+    phases["site"], clock = time.monotonic() - clock, time.monotonic()
+    new_site = staging / "site"
+    (built / views[0].locale.id).rename(new_site)  # the default locale at the root, the others under it
+    for v in every_view[1:]:
+        if v in views:
+            (built / v.locale.id).rename(new_site / v.prefix.rstrip("/"))
+        else:  # the quick pass keeps the other locales as the last build left them
+            shutil.copytree(plan.out / v.prefix, new_site / v.prefix, copy_function=os.link)
+    write_sitemap(new_site, plan.content)
+    if plan.keep_tree is not None:
+        shutil.rmtree(plan.keep_tree, ignore_errors=True)
+        shutil.copytree(staging / "src", plan.keep_tree)
+    phases["finish"] = time.monotonic() - clock
+    return everything
+
+
+def _reuse_files(out: Path, previous: list[Download], views: Sequence[LocaleView],
+                 written: dict[str, list[Download]], docs: Path) -> None:
+    """The quick pass: the last build's files (in `out`) linked into the default locale's docs,
+    and listed per locale as that build wrote them."""
+    for v in views:
+        written[v.locale.id] += [replace(d, path=d.path[len(v.prefix):]) for d in previous if d.locale == v.locale.id]
+    default = views[0].locale.id
+    for rel in [d.path for d in written[default]] + ["pdf/manifest.json"]:
+        if (out / rel).is_file():
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(out / rel, docs / rel)  # a copy: the build re-dates its sources
+
+
+def _downloads_for(view: LocaleView, views: Sequence[LocaleView], written: dict[str, list[Download]]) -> Downloads:
+    """This locale's files by item, and the other locales' files (paths from the site root)."""
+    own: dict[str, list[Download]] = {}
+    for d in written[view.locale.id]:
+        own.setdefault(d.item, []).append(d)
+    other: dict[str, list[tuple[str, Download]]] = {}
+    for v in views:
+        if v.locale.id != view.locale.id:
+            for d in written[v.locale.id]:
+                other.setdefault(d.item, []).append((v.locale.native_name, replace(d, path=v.prefix + d.path)))
+    return Downloads(own=own, other=other)
