@@ -21,7 +21,7 @@ build: setup
 	$(PY) build.py $(if $(EDITION),--edition $(EDITION)) $(if $(COMMUNE),--commune $(COMMUNE))
 
 release: setup
-	$(PY) build.py --release $(if $(EDITION),--edition $(EDITION))
+	$(PY) build.py --release $(if $(EDITION),--edition $(EDITION)) $(if $(COMMUNE),--commune $(COMMUNE))
 
 check: setup
 	$(PY) build.py check

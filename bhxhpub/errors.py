@@ -37,6 +37,7 @@ class Problems:
     """Accumulates problems; callers check `ok` before building anything."""
 
     items: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)  # found too, but they do not stop this build (warnings)
 
     def add(self, file: str, line: int, column: int, message: str, hint: str = "") -> None:
         self.items.append(Problem(file, line, column, message, hint))

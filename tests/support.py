@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "hostile"  # hostile input files
 FIXTURES = ROOT / "tests" / "fixtures"  # sample texts
 
-PROJECT_PARTS = ("schemas", ".vscode", "content", "slogans", "leaflets", "broadcasts", "editions", "theme", "mkdocs.yml")
+PROJECT_PARTS = ("schemas", ".vscode", "content", "slogans", "leaflets", "broadcasts", "editions", "geography", "theme", "mkdocs.yml")
 
 
 def copy_project(dest: Path) -> Path:

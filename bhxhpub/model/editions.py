@@ -16,7 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
-from ..errors import Problems
+from ..errors import Problem, Problems
+from . import geography
 from .fields import construct, spec_of
 from .local import PENDING, Edition
 from .reader import ContentReader
@@ -44,8 +45,14 @@ def edition_ids(root: Path) -> list[str]:
     return sorted(p.name for p in base.iterdir() if (p / EDITION_FILE).is_file()) if base.is_dir() else []
 
 
-def read(root: Path, ident: str, content: Content, reader: Optional[ContentReader] = None) -> tuple[Optional[Edition], tuple, Problems]:
-    """The edition `ident` (validated against the national content) and its local Q&A."""
+NATIONAL = "toan-quoc"  # the national edition's id: `--edition toan-quoc` is a plain build
+
+
+def read(root: Path, ident: str, content: Content, reader: Optional[ContentReader] = None,
+         release: bool = False) -> tuple[Optional[Edition], tuple, Problems]:
+    """The edition `ident` (validated against the national content and the official list of
+    communes) and its local Q&A. Problems that only stop a release (a commune code no longer in
+    the list) are in `Problems.notices` of the result when `release` is false."""
     reader = reader or ContentReader(root)
     p = reader.problems
     folder = root / EDITIONS_DIR / ident
@@ -82,6 +89,9 @@ def read(root: Path, ident: str, content: Content, reader: Optional[ContentReade
         key, cls, what = EXTRA_FILES["qa.yaml"]
         local_qa = tuple(construct(cls, v, w) for v, w in reader.items(folder / "qa.yaml", key, spec_of(cls), what))
     check_edition(edition, local_qa, content, check, p)
+    geo = geography.load(root)
+    check_communes(edition, geo, p, release)
+    edition = replace(edition, communes=tuple(replace(c, former=geo.former_units(c.code)) for c in edition.communes))
     return edition, local_qa, p
 
 
@@ -97,6 +107,8 @@ def check_edition(edition: Edition, local_qa: tuple, content: Content, check: Fi
     """References and phone numbers of an edition; local Q&A ids must not hide national ones."""
     rel = check.rel
     w = edition.where
+    if edition.id == NATIONAL:
+        p.add(*w.at("id"), f"Mã “{NATIONAL}” là của bản toàn quốc.", "Đặt mã khác cho bản địa phương (và đổi tên thư mục theo).")
     if edition.id != Path(rel).parent.name:
         p.add(*w.at("id"), f"Mã bản “{edition.id}” khác tên thư mục “{Path(rel).parent.name}”.",
               f"Đặt id: {Path(rel).parent.name}.")
@@ -124,6 +136,58 @@ def check_edition(edition: Edition, local_qa: tuple, content: Content, check: Fi
         if q.id in ids:
             p.add(q.where.file, q.where.line, q.where.column, f"Câu hỏi “{q.id}” trùng mã với câu hỏi của bản toàn quốc.",
                   "Đặt mã khác (bản địa phương chỉ thêm câu hỏi, không thay câu hỏi toàn quốc).")
+
+
+def check_communes(edition: Edition, geo: geography.Geography, p: Problems, release: bool) -> None:
+    """Every commune against the official list: its code, its name, its province; ids, codes and
+    names once each; an office serves only communes the edition has."""
+    w = edition.where
+    province = geo.province(edition.province) if edition.province else None
+    if edition.communes and province is None:
+        close = geo.nearest_provinces(edition.region)
+        wrong = f": không có mã {edition.province}" if edition.province else ""
+        p.add(*w.at("province"), f"Bản “{edition.id}” cần mã tỉnh, thành phố chính thức (province){wrong}.",
+              "Viết province: <mã của Tổng cục Thống kê>" + (f", ví dụ {close[0]}: {geo.find_province(close[0]).code}" if close else "")
+              + " (xem geography/units.csv), hoặc tạo bản mới bằng: python build.py editions new --province \"tên tỉnh\".")
+    seen: dict[str, dict] = {"id": {}, "code": {}, "name": {}}
+    for c in edition.communes:
+        at = c.where or w
+        for key, value in (("id", c.id), ("code", c.code), ("name", c.name)):
+            if not value:
+                continue
+            first = seen[key].get(value)
+            if first is not None:
+                p.add(at.file, at.line, at.column, f"Xã “{c.name}” trùng {'mã' if key == 'id' else 'mã chính thức' if key == 'code' else 'tên'} "
+                      f"“{value}” với xã ở dòng {first.line}.", "Mỗi xã, phường ghi một lần; mã (id) phải khác nhau.")
+            else:
+                seen[key][value] = at
+        if province is None or PENDING in c.name:
+            continue
+        unit = geo.units.get(c.code) if c.code else None
+        if unit is None:
+            near = geo.nearest_units(c.name, province.code)
+            hint = ("Có phải: " + "; ".join(f"{u.name} (code: {u.code})" for u in near) + "?") if near else \
+                f"Tra tên và mã trong geography/units.csv ({province.name})."
+            if c.code:
+                where = at.at("code")
+                message = (f"Mã {c.code} của “{c.name}” không có trong danh sách đơn vị hành chính chính thức "
+                           f"(geography/units.csv): xã này đã đổi hoặc không còn sau lần cập nhật danh sách.")
+                if release:
+                    p.add(*where, message, hint + " Chạy python build.py editions sync " + edition.id + " để xem thay đổi.")
+                else:
+                    p.notices.append(Problem(*where, message, hint + " Bản công bố (--release) sẽ dừng ở đây."))
+            else:
+                p.add(at.file, at.line, at.column, f"Không tìm thấy “{c.name}” trong danh sách xã, phường chính thức của "
+                      f"{province.name} (hoặc thiếu code).", hint)
+            continue
+        if unit.province != province.code:
+            other = geo.province(unit.province)
+            p.add(*at.at("code"),
+                  f"{unit.name} (mã {unit.code}) thuộc {other.name if other else unit.province}, không thuộc {province.name}.",
+                  "Chỉ ghi các xã, phường của tỉnh này; xã của tỉnh khác thuộc bản địa phương của tỉnh đó.")
+        elif unit.name != c.name:
+            p.add(*at.at("name"),
+                  f"Tên “{c.name}” khác tên chính thức của mã {unit.code}: “{unit.name}”.", f"Viết đúng: name: {unit.name}")
 
 
 def pending(edition: Edition) -> list[str]:

@@ -31,9 +31,16 @@ class Agent:
 
 @dataclass(frozen=True, kw_only=True)
 class Commune:
-    id: str = declared("id", doc="Mã xã, phường (dùng trong --commune và tên tệp PDF).")
-    name: str = declared("text", max_len=120, doc="Tên xã, phường sau sắp xếp năm 2025.")
+    """A commune, ward or special zone of the official list (geography/units.csv), with its agents."""
+
+    id: str = declared("id", doc="Mã xã, phường (dùng trong --commune và tên tệp PDF); lệnh editions new tạo sẵn.")
+    code: int = declared("int", required=False, default=0,
+                         help="Mã đơn vị hành chính của Tổng cục Thống kê, ví dụ Xã Văn Lang: 2143 (xem geography/units.csv).",
+                         doc="Mã chính thức của xã, phường (Tổng cục Thống kê).")
+    name: str = declared("text", max_len=120, doc="Tên chính thức của xã, phường sau sắp xếp năm 2025, ví dụ: Xã Văn Lang.")
     agents: tuple[Agent, ...] = declared("list", item=Agent, required=False, doc="Các đại lý thu của xã.")
+    where: Where = field(default=None, compare=False)
+    former: tuple[str, ...] = field(default=(), compare=False)  # pre-2025 units merged into it (official list)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,9 +50,12 @@ class Edition:
     id: str = declared("id", doc="Mã bản địa phương = tên thư mục trong editions/.")
     name: str = declared("text", max_len=200, doc="Tên bản, ví dụ: BHXH khu vực … (bản địa phương).")
     region: str = declared("text", max_len=300, doc="Địa bàn phục vụ (tỉnh, khu vực sau sắp xếp 2025).")
+    province: int = declared("int", required=False, default=0,
+                             help="Mã tỉnh, thành phố của Tổng cục Thống kê, ví dụ Thái Nguyên: 19 (lệnh editions new ghi sẵn).",
+                             doc="Mã chính thức của tỉnh, thành phố (Tổng cục Thống kê).")
     base_url: str = declared("url", convert=lambda v: v.rstrip("/") + "/", doc="Địa chỉ công bố của bản này.")
     site_title: str = declared("opt_text", max_len=150, doc="Tên trang web của bản (mặc định: tên bản toàn quốc).")
-    locales: tuple[str, ...] = declared("list", item="id", refs="locale",
+    locales: tuple[str, ...] = declared("list", item="id", refs="locale", required=False,
                                         doc="Các ngôn ngữ bản này công bố (ngoài tiếng Việt).")
     offices: tuple[Office, ...] = declared("list", item=Office, doc="Cơ quan BHXH của địa bàn; cơ quan đầu tiên in trên tờ rơi.")
     communes: tuple[Commune, ...] = declared("list", item=Commune, required=False, doc="Các xã, phường và đại lý thu.")

@@ -13,7 +13,7 @@ WINDOWS_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in rang
 SITE_ROOT_NAMES = frozenset({
     "index", "404", "assets", "pdf", "search", "sitemap", "robots", "tim-kiem", "to-roi", "to-gap", "doi-tuong",
     "bao-cao-dich", "thong-diep", "khau-hieu", "tai-lieu-in", "lich-truyen-thong", "hoi-dap", "so-lieu", "lien-he",
-    "javascripts", "stylesheets", "images", "fonts", "phat-thanh", "tin-nhan",
+    "javascripts", "stylesheets", "images", "fonts", "phat-thanh", "tin-nhan", "dong-bhxh-o-dau",
 })
 
 

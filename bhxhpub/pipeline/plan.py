@@ -56,7 +56,7 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
     out = resolve_output_folder(out or root / "site")
     epoch = resolve_epoch(root)
     today = today or resolve_today(epoch)  # also the effective date of the facts (--as-of)
-    if communes and not edition:
+    if communes and communes != ("all",) and (not edition or edition == editions.NATIONAL):
         raise BuildError("--commune chỉ dùng cùng --edition: xã và đại lý thu là dữ liệu của bản địa phương.")
     checked = validate(root, release, today, edition, communes)
     check_theme_files(root)
@@ -100,12 +100,13 @@ def validate(root: Path, release: bool = False, today: Optional[date] = None, ed
             raise
     found = rule(check_content, loaded, release)
     errors += found.items if found else []
-    if edition:
+    if edition and edition != editions.NATIONAL:  # `--edition toan-quoc` is the plain build
         overlay = rule(local_edition, root, loaded, edition, communes, release)
-        if isinstance(overlay, Problems):
-            errors += overlay.items
-        elif overlay is not None:
-            loaded = overlay
+        if overlay is not None:
+            local, found = overlay
+            errors += found.items
+            notices += found.notices
+            loaded = local or loaded
     content, facts = resolve_content(publishable(loaded, release), today)
     shared = [check_near_copies(content),  # official wording: exact or by reference, never nearly
               check_outdated_terms(content)]  # no district, no ministry that no longer runs social insurance
@@ -186,11 +187,16 @@ def locale_views(content: Content, release: bool) -> tuple[LocaleView, ...]:
     return tuple(views)
 
 
-def local_edition(root: Path, content: Content, ident: str, communes: tuple[str, ...], release: bool) -> Content | Problems:
-    """The national content with a local edition's overlay, or the edition's problems."""
-    edition, local_qa, problems = editions.read(root, ident, content)
+def local_edition(root: Path, content: Content, ident: str, communes: tuple[str, ...],
+                  release: bool) -> tuple[Optional[Content], Problems]:
+    """The national content with a local edition's overlay (None when the edition has errors), and
+    its problems (`notices`: those that stop only a release). `communes` ("all": every commune) are
+    printed besides the edition's own `print_communes`."""
+    edition, local_qa, problems = editions.read(root, ident, content, release=release)
     if edition is not None:
         known = {c.id for c in edition.communes}
+        if "all" in communes:
+            communes = tuple(c.id for c in edition.communes)
         for cid in communes:
             if cid not in known:
                 import difflib
@@ -204,5 +210,5 @@ def local_edition(root: Path, content: Content, ident: str, communes: tuple[str,
                              f"Bản công bố chưa dùng được: {item} còn ghi “cần xác nhận”.",
                              "Điền thông tin đã xác nhận vào edition.yaml trước khi công bố bản địa phương.")
     if not problems.ok or edition is None:
-        return problems
-    return editions.apply(content, edition, local_qa, communes)
+        return None, problems
+    return editions.apply(content, edition, local_qa, communes), problems

@@ -120,6 +120,18 @@ def _results(tasks: Sequence[AsyncResult]) -> list:
     return [t.get() for t in tasks]
 
 
+def check_unique_paths(downloads: Sequence[Download]) -> None:
+    """No two files of a build at one path: the second would silently replace the first (a commune
+    without its leaflets). BuildError naming both; the staging folder is dropped, site/ is untouched."""
+    seen: dict[str, Download] = {}
+    for d in downloads:
+        first = seen.setdefault(d.path, d)
+        if first is not d:
+            raise BuildError(f"Hai tệp cùng ghi vào {d.path}: {first.kind} “{first.item}” ({first.edition}, {first.locale}) "
+                             f"và {d.kind} “{d.item}” ({d.edition}, {d.locale}); tệp sau sẽ đè tệp trước. Cách sửa: đặt mã "
+                             "khác cho một trong hai mục (mã xã trong edition.yaml phải khác nhau).")
+
+
 def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
                 previous: Optional[list[Download]] = None) -> list[Download]:
     from ..channels.web.renderer import alternates  # MkDocs and Material are imported only when building
@@ -139,6 +151,7 @@ def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
         written[v.locale.id] += files
     if previous is None:
         everything = [replace(d, path=v.prefix + d.path) for v in views for d in written[v.locale.id]]
+        check_unique_paths(everything)
         for o in outputs:
             o.finish(everything, docs[views[0].locale.id])
     else:

@@ -101,6 +101,7 @@ class Page:
     kind: str  # home, leaflet, audience, qa, ... (search index and tests use it)
     search_text: str = ""  # plain text for the search index
     fallback: bool = False  # the page's own content is shown in Vietnamese (no usable translation)
+    entries: tuple = ()  # (anchor, title, search text): parts of the page the search finds on their own
 
 
 @dataclass(frozen=True)

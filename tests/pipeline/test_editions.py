@@ -2,6 +2,7 @@
 `--edition ID`; official texts stay national; unconfirmed data never reaches a release."""
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import cli_command, copy_project, run_build
+from tests.support import ROOT, cli_command, copy_project, run_build
 
 pytestmark = pytest.mark.cli  # runs the real command line on a copied project (make test-fast leaves it out)
 
@@ -31,8 +32,9 @@ def local(tmp_path_factory) -> Path:
     text = text.replace("locales: [tay, nung, hmong, dao]", "locales: [tay]")
     text = text.replace("    address: cần xác nhận\n    phone: cần xác nhận\n    hours:",
                         "    address: Số 1 đường Thử Nghiệm\n    phone: 0208 3855 123\n    hours:", 1)
-    text = text.replace("      - name: cần xác nhận\n        phone: cần xác nhận\n        place: Nhà văn hóa thôn (cần xác nhận)",
-                        "      - name: Nguyễn Thị Thử\n        phone: 0912 345 678\n        place: Nhà văn hóa thôn Thử", 1)
+    at = text.index("  - id: xa-van-lang-2143")  # Xã Văn Lang, beside Xã Văn Lăng (5665): the same name without marks
+    text = text[:at] + text[at:].replace("      - name: cần xác nhận\n        phone: cần xác nhận",
+                                         "      - name: Nguyễn Thị Thử\n        phone: 0912 345 678\n        place: Nhà văn hóa thôn Thử", 1)
     path.write_text(text, encoding="utf-8")
     return proj
 
@@ -40,7 +42,7 @@ def local(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def local_site(local) -> Path:
     out = local.parent / "site-thai-nguyen"
-    result = run_build(local, "--edition", "thai-nguyen", "--commune", "xa-mau-1", "--out", str(out))
+    result = run_build(local, "--edition", "thai-nguyen", "--commune", "xa-van-lang-2143", "--commune", "xa-van-lang-5665", "--out", str(out))
     assert result.returncode == 0, result.stderr[-3000:]
     return out
 
@@ -58,20 +60,23 @@ def test_an_edition_prints_its_office_and_a_commune_copy_its_agents(local_site):
     texts = _pdf_texts(local_site)
     rows = json.loads((local_site / "pdf" / "manifest.json").read_text(encoding="utf-8"))["files"]
     leaflets = {Path(r["path"]).name for r in rows if r["kind"] == "leaflet"}  # banners, posters, scripts: the hotline
-    standard = [t for name, t in texts.items() if "xa-mau" not in name and name in leaflets]
+    standard = [t for name, t in texts.items() if "xa-van-lang" not in name and name in leaflets]
     missing = [t[:150] for t in standard if "0208 3855 123" not in t]
     assert standard and not missing, missing  # the edition's office phone, as text
-    commune = {name: t for name, t in texts.items() if name.endswith("-xa-mau-1.pdf")}
-    assert commune and all("Đại lý thu ở Xã mẫu số 1" in t and "0912 345 678" in t for t in commune.values())
-    assert not any(name.endswith("-xa-mau-2.pdf") for name in texts)  # only the communes asked for
+    commune = {name: t for name, t in texts.items() if name.endswith("-xa-van-lang-2143.pdf")}
+    assert commune and all("Đại lý thu ở Xã Văn Lang" in t and "0912 345 678" in t for t in commune.values())
+    lang_ = {name: t for name, t in texts.items() if name.endswith("-xa-van-lang-5665.pdf")}  # Văn Lăng: its own files
+    assert lang_ and all("Đại lý thu ở Xã Văn Lăng" in t and "Nguyễn Thị Thử" not in t for t in lang_.values())
+    assert not any("Xã Văn Lăng" in t for t in commune.values())  # each commune's name on its own leaflets only
+    assert not any(name.endswith("-xa-phong-quang.pdf") for name in texts)  # only the communes asked for
     assert not any(HANOI_LINE in t.replace(".", "").replace(" ", "") for t in texts.values())
 
 
 def test_an_edition_site_lists_offices_and_agents_and_points_its_qr_codes_home(local_site):
     contacts = (local_site / "lien-he" / "index.html").read_text(encoding="utf-8")
-    assert "Xã mẫu số 1" in contacts and 'href="tel:+84-912-345-678"' in contacts
+    assert "Xã Văn Lang" in contacts and 'href="tel:+84-912-345-678"' in contacts
     index = json.loads((local_site / "assets" / "search-index.json").read_text(encoding="utf-8"))
-    assert any("Xã mẫu số 1" in d["x"] and d["u"].endswith("lien-he/") for d in index["docs"])
+    assert any("Xã Văn Lang" in d["x"] and d["u"].endswith("lien-he/") for d in index["docs"])
     pdf = local_site / "pdf" / "vi" / "vi-sao-khong-nen-nhan-bhxh-mot-lan-a5.pdf"
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(local_site.parent / "qr")], check=True)
     codes = [subprocess.run(["zbarimg", "--raw", "-q", str(png)], capture_output=True, text=True).stdout.strip()
@@ -120,3 +125,36 @@ def test_an_outdated_term_warns_in_a_preview_and_stops_a_release(tmp_path):
                 "    status: approved\n    reviewed: 2026-11-21\n")
     result = run_build(proj, "--release", "--out", str(tmp_path / "release"))
     assert result.returncode == 1 and "dùng từ “BHXH huyện”" in result.stderr
+
+
+def test_the_where_to_pay_page_lists_every_commune_and_the_search_finds_them_by_old_names(local_site):
+    page = (local_site / "dong-bhxh-o-dau" / "index.html").read_text(encoding="utf-8")
+    edition = (ROOT / "editions" / "thai-nguyen" / "edition.yaml").read_text(encoding="utf-8")
+    names = re.findall(r"^    name: (.+)$", edition, re.M)
+    assert len(names) == 92 and all(f">{html.escape(n, quote=False)}</h3>" in page for n in names)
+    assert 'id="xa-van-lang-2143"' in page and 'id="xa-van-lang-5665"' in page
+    assert "Nguyễn Thị Thử" in page and 'href="tel:+84-912-345-678"' in page
+    index = json.loads((local_site / "assets" / "search-index.json").read_text(encoding="utf-8"))
+    entry = [d for d in index["docs"] if d["u"].endswith("dong-bhxh-o-dau/#xa-van-lang-2143")]
+    assert entry and "Xã Lương Thượng" in entry[0]["x"]  # a commune merged into Văn Lang in 2025
+    assert sum(d["k"] == "where" for d in index["docs"]) == 93  # the page and one entry per commune
+
+
+def test_the_ci_templates_are_generated_from_the_editions_and_up_to_date():
+    result = subprocess.run(cli_command(ROOT, "editions", "ci", "--check"), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    for name in ("github-editions.yml", "gitlab-editions.yml"):
+        text = (ROOT / "docs" / "ci" / name).read_text(encoding="utf-8")
+        assert "toan-quoc" in text and "thai-nguyen" in text and "can-tho" in text
+
+
+@pytest.mark.build
+def test_the_national_edition_is_an_edition_like_the_others(tmp_path, site_dir):
+    out = tmp_path / "national"
+    result = run_build(copy_project(tmp_path / "p"), "--edition", "toan-quoc", "--out", str(out))
+    assert result.returncode == 0, result.stderr[-2000:]
+    ours = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    plain = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+    assert ours == plain
+    same = [rel for rel in ours if rel.endswith(".pdf") and (out / rel).read_bytes() == (site_dir / rel).read_bytes()]
+    assert len(same) == sum(rel.endswith(".pdf") for rel in ours)

@@ -190,7 +190,7 @@ def test_preview_page_reloads_itself_and_shows_an_error_overlay_until_fixed(tmp_
     good = slogans.read_text(encoding="utf-8")
     slogans.write_text(good.replace("Hành động ngay để hệ thống BHXH bền vững hơn", "Hành động ngay TỰ-TẢI-LẠI"),
                        encoding="utf-8")
-    page.wait_for_function("document.body.innerText.includes('TỰ-TẢI-LẠI')", timeout=120_000)  # no reload by hand
+    page.wait_for_function("document.body && document.body.innerText.includes('TỰ-TẢI-LẠI')", timeout=120_000)  # no reload by hand
 
     slogans.write_text(good.replace("  - id: ", "  - id: [unclosed\n  - id: ", 1), encoding="utf-8")
     overlay = page.locator("#xem-truoc-loi")
@@ -201,4 +201,4 @@ def test_preview_page_reloads_itself_and_shows_an_error_overlay_until_fixed(tmp_
 
     slogans.write_text(good, encoding="utf-8")
     page.wait_for_function("!document.getElementById('xem-truoc-loi') && "
-                           "document.body.innerText.includes('Hành động ngay để hệ thống')", timeout=120_000)
+                           "document.body && document.body.innerText.includes('Hành động ngay để hệ thống')", timeout=120_000)

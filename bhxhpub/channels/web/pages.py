@@ -18,13 +18,14 @@ from markupsafe import escape
 
 from ...model import facts as factmod
 from ...model.editions import is_phone
+from ...model.local import PENDING
 from ...model.types import Leaflet, Period
 from ...render.base import Downloads, LocaleView, Page, drawn_scale
 from ...render.pages import PageHelpers, reviewed_line
 from ...rules import timeline
 
 SEARCH_UI_KEYS = ("search.loading", "search.none", "search.count", "search.error")
-SEARCH_KINDS = ("home", "messages", "slogans", "audience", "leaflets", "leaflet", "calendar", "qa", "facts", "contacts")
+SEARCH_KINDS = ("home", "messages", "slogans", "audience", "leaflets", "leaflet", "calendar", "qa", "facts", "contacts", "where")
 
 
 def leaflet_page(l: Leaflet) -> str:
@@ -140,8 +141,28 @@ def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today:
     render("contacts.md.j2", "lien-he.md", t("title.contacts"), "contacts",
            " ".join([c.settings.hotline.name, c.settings.hotline.phone, *[x.name for x in c.settings.contacts],
                      *[f"{x.name} " + " ".join(a.name for a in x.agents) for x in (c.edition.communes if c.edition else ())]]))
+    if c.edition and c.edition.communes:
+        where = where_to_pay(c.edition)
+        render("where.md.j2", f"{WHERE}.md", t("title.where"), "where", " ".join(x["commune"].name for x in where),
+               communes=where, items=[c.edition])
+        pages[-1].entries = tuple((x["anchor"], x["commune"].name, " ".join([x["commune"].name, *x["former"],
+                                   *(a.name for a in x["agents"])])) for x in where)
     render("search.md.j2", "tim-kiem.md", t("title.search"), "search", "")
     return pages
+
+
+WHERE = "dong-bhxh-o-dau"  # "Đóng BHXH, BHYT ở đâu?": every commune of a local edition
+
+
+def where_to_pay(edition) -> list[dict]:
+    """Every commune of an edition, with its former units, its agents and the offices serving it."""
+    out = []
+    for commune in edition.communes:
+        offices = [o for o in edition.offices if commune.id in o.communes] or list(edition.offices[:1])
+        former = [f for f in commune.former if f != commune.name]
+        agents = [a for a in commune.agents if PENDING not in a.name or is_phone(a.phone)]  # not yet known: say so
+        out.append({"commune": commune, "anchor": commune.id, "former": former, "agents": agents, "offices": offices})
+    return out
 
 
 def nav(pages: list[Page], t=lambda k: k) -> list:
@@ -161,6 +182,7 @@ def nav(pages: list[Page], t=lambda k: k) -> list:
         {t("nav.audiences"): [{t("nav.all_audiences"): one["audiences"]}] + [{str(escape(p.title)): p.path} for p in by_kind.get("audience", [])]},
         {t("nav.calendar"): one["calendar"]},
         {t("nav.facts"): one["facts"]},
+        *([{t("nav.where"): one["where"]}] if "where" in one else []),
         {t("nav.contacts"): one["contacts"]},
         {t("nav.search"): one["search"]},
     ]

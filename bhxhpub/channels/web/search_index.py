@@ -32,6 +32,8 @@ def build_index(pages: list[Page], settings: Settings, prefix: str = "/") -> str
         if spelled:  # "BHXH" in a page is found by "bao hiem xa hoi" too (searched, never shown)
             doc["s"] = spelled
         docs.append(doc)
+        for anchor, title, part in p.entries:  # e.g. one result per commune, found by its old names too
+            docs.append({"u": f"{page_url(p.path, prefix)}#{anchor}", "t": title, "k": p.kind, "x": re.sub(r"\s+", " ", part)})
     data = {"docs": docs, "synonyms": [list(s) for s in settings.synonyms], "hotline": settings.hotline.phone}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
