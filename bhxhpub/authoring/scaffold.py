@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..errors import BuildError, ContentError, Problems
+from ..errors import BuildError, ContentError, Problems, shown_name
 from ..model import editions, geography
 from ..model.loader import load
 from ..model.local import PENDING
-from ..model.slug import SITE_ROOT_NAMES, slugify
+from ..model.slug import ID_RE, SITE_ROOT_NAMES, WINDOWS_NAMES, slugify
 
 HEADER = """\
 # Bản địa phương của {province} ({count} xã, phường, đặc khu), tạo bằng:
@@ -90,8 +90,9 @@ def new_edition(root: Path, province_text: str, today: date, ident: str | None =
     """Write editions/<id>/edition.yaml for a province; refuses to overwrite an existing edition."""
     province = find_province(root, province_text)
     ident = ident or slugify(province.short_name)
-    if ident == editions.NATIONAL or ident in SITE_ROOT_NAMES or not ident:
-        raise BuildError(f"Không dùng được mã “{ident}” cho bản địa phương. Cách sửa: chọn mã khác bằng --id.")
+    if ident == editions.NATIONAL or ident in SITE_ROOT_NAMES or not ID_RE.match(ident) or ident in WINDOWS_NAMES:
+        raise BuildError(f"Không dùng được mã “{shown_name(ident)[:80]}” cho bản địa phương (mã là tên thư mục trong "
+                         "editions/: chữ thường không dấu, số và gạch nối). Cách sửa: chọn mã khác bằng --id, ví dụ thai-nguyen.")
     folder = root / editions.EDITIONS_DIR / ident
     if folder.exists():
         raise BuildError(f"Đã có bản địa phương {folder.relative_to(root)}: không ghi đè. Cách sửa: thêm xã mới bằng "

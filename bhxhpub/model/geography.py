@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,10 +57,7 @@ class Geography:
 
     provinces: tuple[Province, ...]
     source: str  # where the list came from (README's first line of source), for messages
-
-    @property
-    def units(self) -> dict[int, Unit]:
-        return _index(self)
+    units: dict[int, Unit] = field(default_factory=dict, compare=False, hash=False)  # by code, made by `load`
 
     def province(self, code: int) -> Province | None:
         return next((p for p in self.provinces if p.code == code), None)
@@ -99,11 +96,6 @@ class Geography:
         return u.former if u else ()
 
 
-@lru_cache(maxsize=8)
-def _index(geo: Geography) -> dict[int, Unit]:
-    return {u.code: u for p in geo.provinces for u in p.units}
-
-
 def _rows(path: Path) -> list[dict]:
     if path.stat().st_size > MAX_BYTES:
         raise ValueError(f"{path.name}: {path.stat().st_size} bytes")
@@ -126,8 +118,9 @@ def load(root: Path) -> Geography:
         unit = Unit(code=code, name=r["name"], type=r["type"], province=pcode,
                     former=tuple(dict.fromkeys(former.get(code, ()))))
         provinces.setdefault(pcode, (r["province"], []))[1].append(unit)
-    return Geography(provinces=tuple(Province(code=c, name=n, units=tuple(us)) for c, (n, us) in sorted(provinces.items())),
-                     source="geography/units.csv")
+    listed = tuple(Province(code=c, name=n, units=tuple(us)) for c, (n, us) in sorted(provinces.items()))
+    return Geography(provinces=listed, source="geography/units.csv",
+                     units={u.code: u for p in listed for u in p.units})
 
 
 def commune_ids(units: tuple[Unit, ...] | list[Unit]) -> dict[int, str]:

@@ -147,3 +147,13 @@ def test_sync_adds_what_the_list_has_and_reports_what_it_no_longer_has_touching_
     assert after.startswith(text[:cut]) and after.endswith(text[cut:])  # every byte the editor wrote, in place
     assert "  - id: xa-van-lang-2143\n    code: 2143\n    name: Xã Văn Lang\n" in after[cut:]
     assert sync_edition(proj, "thai-nguyen", TODAY).added == ()  # a second run adds nothing
+
+
+@pytest.mark.parametrize("ident", ["../ngoai", "Thai Nguyen", "con", "toan-quoc", "pdf"])
+def test_an_edition_id_that_is_no_folder_name_is_refused_before_anything_is_written(scaffolded, ident):
+    proj = scaffolded[0]
+    before = sorted(p.relative_to(proj).as_posix() for p in proj.rglob("*"))
+    with pytest.raises(BuildError, match="Không dùng được mã"):
+        new_edition(proj, "Cần Thơ", TODAY, ident)
+    assert sorted(p.relative_to(proj).as_posix() for p in proj.rglob("*")) == before
+    assert not (proj.parent / "ngoai").exists()
