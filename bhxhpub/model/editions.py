@@ -46,6 +46,7 @@ def edition_ids(root: Path) -> list[str]:
 
 
 NATIONAL = "toan-quoc"  # the national edition's id: `--edition toan-quoc` is a plain build
+ALL = "all"  # `--commune all`, `print_communes: [all]`: every commune of the edition
 
 
 def read(root: Path, ident: str, content: Content, reader: Optional[ContentReader] = None,
@@ -119,7 +120,7 @@ def check_edition(edition: Edition, local_qa: tuple, content: Content, check: Fi
                   "Thêm ngôn ngữ vào bản toàn quốc trước; bản địa phương chọn trong danh sách đó.")
     communes = {c.id for c in edition.communes}
     for cid in edition.print_communes:
-        if cid not in communes:
+        if cid != ALL and cid not in communes:
             p.add(*w.at("print_communes"), f"Xã “{cid}” không có trong danh sách communes của bản này.", "Dùng mã xã trong communes.")
     for office in edition.offices:
         for cid in office.communes:
@@ -225,5 +226,7 @@ def apply(content: Content, edition: Edition, local_qa: tuple = (), communes: tu
                        contacts=offices + tuple(s.contacts),
                        locales=tuple(replace(l, build=True) for l in s.locales if l.id in keep))
     wanted = tuple(dict.fromkeys((*edition.print_communes, *communes)))
+    if ALL in wanted:
+        wanted = tuple(c.id for c in edition.communes)
     return replace(content, settings=settings, qa=content.qa + tuple(local_qa), edition=edition,
                    print_communes=tuple(edition.commune(c) for c in wanted if c in {x.id for x in edition.communes}))

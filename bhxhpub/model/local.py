@@ -60,7 +60,7 @@ class Edition:
     offices: tuple[Office, ...] = declared("list", item=Office, doc="Cơ quan BHXH của địa bàn; cơ quan đầu tiên in trên tờ rơi.")
     communes: tuple[Commune, ...] = declared("list", item=Commune, required=False, doc="Các xã, phường và đại lý thu.")
     print_communes: tuple[str, ...] = declared("list", item="id", required=False,
-                                               doc="Mã các xã luôn được in tờ rơi riêng (ngoài --commune).")
+                                               doc="Mã các xã luôn được in tờ rơi riêng (ngoài --commune); [all]: mọi xã.")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
 

@@ -95,10 +95,26 @@ def _worker_init() -> None:
         pass
 
 
-def _render_files(settings: RenderSettings, output: int, view: LocaleView, docs: Path) -> list[Download]:
-    """In a worker: one output's files for one locale (the output object is made in the worker,
-    so each worker has its own fonts and caches)."""
-    return channel_list.OUTPUTS[output](settings).render(view, docs)
+def _render_files(settings: RenderSettings, output: int, view: LocaleView, docs: Path, part: Optional[int]) -> list[Download]:
+    """In a worker: one output's files for one locale, or one part of them (the output object is
+    made in the worker, so each worker has its own fonts and caches)."""
+    made = channel_list.OUTPUTS[output](settings)
+    return made.render(view, docs) if part is None else made.render(view, docs, part)
+
+
+def _tasks(outputs: Sequence, rendered: Sequence[int], views: Sequence[LocaleView]) -> list[tuple[LocaleView, int, Optional[int]]]:
+    """(view, output, part) for every task of the file phase. An output with `parts(view)` has its
+    locale's work split in that many independent tasks (a province's commune copies, by layout and
+    ink); those come first, being the longest, so that the pool ends its work together."""
+    split, whole = [], []
+    for v in views:
+        for i in rendered:
+            parts = getattr(outputs[i], "parts", None)
+            if parts is None:
+                whole.append((v, i, None))
+            else:
+                split += [(v, i, k) for k in range(parts(v))]
+    return split + whole
 
 
 def _build_locale_site(settings: RenderSettings, view: LocaleView, downloads: Downloads, alternates: tuple,
@@ -145,7 +161,8 @@ def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
     outputs = [make(settings) for make in channel_list.OUTPUTS]
     rendered = [i for i, o in enumerate(outputs) if previous is None or not getattr(o, "reuse_in_preview", False)]
 
-    tasks = [(v, pool.apply_async(_render_files, (settings, i, v, docs[v.locale.id]))) for v in views for i in rendered]
+    tasks = [(v, pool.apply_async(_render_files, (settings, i, v, docs[v.locale.id], k)))
+             for v, i, k in _tasks(outputs, rendered, views)]
     written: dict[str, list[Download]] = {v.locale.id: [] for v in every_view}
     for (v, _), files in zip(tasks, _results([f for _, f in tasks])):
         written[v.locale.id] += files

@@ -89,6 +89,8 @@ class Download:
     sha256: str
     status: str  # the item's editorial status: draft | approved
     kind: str = "leaflet"  # which output made it
+    commune: str = ""  # a local edition's copy for one commune (its id), else ""
+    fresh: bool = field(default=False, compare=False)  # rendered by this build (False: taken from the cache)
 
 
 @dataclass

@@ -35,6 +35,22 @@ QR_SYMBOL_MM = MappingProxyType({"a5": 21.0, "trifold": 24.0})  # printed QR sym
 BODY_PT = MappingProxyType({"a5": (12.0, 11.5, 11.0, 10.5, 10.0),
                             "trifold": (12.5, 12.0, 11.5, 11.0, 10.5, 10.0)})
 
+
+
+@dataclass(frozen=True)
+class PanelSlot:
+    """The empty slot a commune's panel is stamped into (communes.py): on the A5 leaflet the
+    contact strip at the foot of the back page, on the tri-fold the contact block of the back
+    panel. Every commune's panel must fit it (its name, its collection agents, its office and
+    a QR code to its entry on the site); the shared pages are laid out once around it."""
+
+    width_mm: float
+    height_mm: float
+    qr_mm: float  # the largest printed QR code, quiet zone included (its symbol is 20 mm: panels.py)
+
+
+PANEL_SLOTS = MappingProxyType({"a5": PanelSlot(130.0, 35.0, 26.0), "trifold": PanelSlot(80.0, 112.0, 28.0)})
+
 # Tri-fold panel widths (mm), left to right. Outside: inside-flap | back | front cover.
 TRIFOLD_OUTSIDE = (97.0, 100.0, 100.0)
 TRIFOLD_INSIDE = (100.0, 100.0, 97.0)

@@ -9,6 +9,16 @@ import io
 
 from ...pdf.measures import PT_PER_MM
 
+SHEET_MM = (297.0, 210.0)  # A4 landscape
+PAGE_MM = 148.0  # the A5 page's width
+
+
+def copy_offsets() -> tuple[float, float]:
+    """Where the two A5 copies start on the sheet (points from its left edge): a panel stamped
+    into an A5 page is stamped twice into the 2-up sheet, moved by these."""
+    left = (SHEET_MM[0] - 2 * PAGE_MM) * PT_PER_MM / 2
+    return left, left + PAGE_MM * PT_PER_MM
+
 
 def impose_2up(a5_pdf: bytes) -> bytes:
     """Two copies of each A5 page side by side on A4 landscape: page 1 = two fronts,
@@ -20,9 +30,8 @@ def impose_2up(a5_pdf: bytes) -> bytes:
 
     reader = PdfReader(io.BytesIO(a5_pdf))
     writer = PdfWriter()
-    sheet_w, sheet_h = 297 * PT_PER_MM, 210 * PT_PER_MM
-    a5_w = 148 * PT_PER_MM
-    left = (sheet_w - 2 * a5_w) / 2
+    sheet_w, sheet_h = SHEET_MM[0] * PT_PER_MM, SHEET_MM[1] * PT_PER_MM
+    offsets = copy_offsets()
     mid = sheet_w / 2
     for page in reader.pages:
         form = DecodedStreamObject()
@@ -38,7 +47,7 @@ def impose_2up(a5_pdf: bytes) -> bytes:
         sheet = writer.add_blank_page(sheet_w, sheet_h)
         sheet[NameObject("/Resources")] = DictionaryObject({
             NameObject("/XObject"): DictionaryObject({NameObject("/A5"): form_ref})})
-        ops = [f"q 1 0 0 1 {left + i * a5_w:.4f} 0 cm /A5 Do Q" for i in range(2)]
+        ops = [f"q 1 0 0 1 {x:.4f} 0 cm /A5 Do Q" for x in offsets]
         # cut guides: short dashed ticks on the middle line, in the empty band between the copies
         ops.append(f"q 0 0 0 RG 0.5 w [2 2] 0 d {mid:.3f} {sheet_h - 2 * PT_PER_MM:.3f} m {mid:.3f} {sheet_h - 9 * PT_PER_MM:.3f} l S "
                    f"{mid:.3f} {2 * PT_PER_MM:.3f} m {mid:.3f} {9 * PT_PER_MM:.3f} l S Q")

@@ -21,12 +21,13 @@ def manifest_rows(downloads: list[Download]) -> list[dict]:
     """One row per file, sorted by locale, item and edition: its finished page size, bleed, whether
     it goes to a print shop (PDF/X-4), page count, bytes, SHA-256, editorial status and kind."""
     rows = []
-    for f in sorted(downloads, key=lambda f: (f.locale, f.item, f.edition)):
+    for f in sorted(downloads, key=lambda f: (f.locale, f.item, f.edition, f.commune)):
         rows.append({
             "leaflet": f.item, "locale": f.locale, "edition": f.edition, "label": f.label, "path": f.path,
             "page_width_mm": f.page_width_mm, "page_height_mm": f.page_height_mm,
             "bleed_mm": BLEED_MM if is_print_shop(f) else 0.0, "print_shop": is_print_shop(f),
             "pages": f.pages, "bytes": f.bytes, "sha256": f.sha256, "status": f.status, "kind": f.kind,
+            **({"commune": f.commune} if f.commune else {}),
         })
     return rows
 

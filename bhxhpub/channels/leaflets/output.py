@@ -15,12 +15,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from ...errors import BuildError
 from ...locales.localize import DisplayState
-from ...model.settings import Contact
 from ...model.types import Leaflet
 from ...pdf import qr
 from ...pdf.boxes import Overflow
@@ -36,7 +34,7 @@ from ...render.base import Download, Downloads, LocaleView, Page, RenderSettings
 from ...render.cache import input_key, tree_hash
 from .context import leaflet_context
 from .errors import coverage_error, overflow_error, too_large_error, unknown_format_error
-from .formats import BODY_PT, EDITIONS, MAX_BYTES, QR_SYMBOL_MM, TRIFOLD_INSIDE, TRIFOLD_OUTSIDE, Edition, editions_for, imposed_from
+from .formats import BODY_PT, EDITIONS, MAX_BYTES, PANEL_SLOTS, QR_SYMBOL_MM, TRIFOLD_INSIDE, TRIFOLD_OUTSIDE, Edition, editions_for, imposed_from
 from .impose import impose_2up, page_count
 from .labels import edition_label
 from .layout import LayoutChoices, LeafletLayouts, lay_out_edition
@@ -99,8 +97,6 @@ class PdfRenderer:
                     sha256=hashlib.sha256(data).hexdigest(), status=leaflet.editorial.status))
             LOG.info("PDF %s: %d bản trong %.2f s", leaflet.id, len(editions), time.perf_counter() - started)
             downloads += self.render_pictures(view, leaflet, editions[0], out_dir)
-            if view.is_default:
-                downloads += self.render_communes(view, leaflet, editions[0], out_dir)
         return downloads
 
     def render_pictures(self, view: LocaleView, leaflet: Leaflet, edition: Edition, out_dir: Path) -> list[Download]:
@@ -120,25 +116,6 @@ class PdfRenderer:
                 path=f"pdf/{view.locale.id}/{name}", page_width_mm=float(edition.width_mm),
                 page_height_mm=float(edition.height_mm), pages=1, bytes=len(jpeg),
                 sha256=hashlib.sha256(jpeg).hexdigest(), status=leaflet.editorial.status, kind="leaflet-image"))
-        return out
-
-    def render_communes(self, view: LocaleView, leaflet: Leaflet, edition: Edition, out_dir: Path) -> list[Download]:
-        """A local edition's per-commune copies of a leaflet (only the communes the build was asked
-        for): the office edition, with the commune's collection agents where the office stands."""
-        out = []
-        for commune in view.content.print_communes:
-            local = replace(view, content=replace(view.content, settings=replace(
-                view.content.settings, local_office=commune_contact(commune))))
-            data = self.render_leaflet(local, leaflet, [edition])[0]
-            if len(data) >= MAX_BYTES:
-                raise too_large_error(leaflet, edition, len(data))
-            name = f"{leaflet.id}-{edition.id}-{commune.id}.pdf"
-            write_file(out_dir / name, data)
-            out.append(Download(
-                item=leaflet.id, locale=view.locale.id, edition=f"{edition.id}-{commune.id}",
-                label=f"{edition_label(view.ui, edition)} – {commune.name}", path=f"pdf/{view.locale.id}/{name}",
-                page_width_mm=float(edition.width_mm), page_height_mm=float(edition.height_mm), pages=edition.pages,
-                bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), status=leaflet.editorial.status))
         return out
 
     def pages(self, view: LocaleView, downloads: Downloads) -> list[Page]:
@@ -236,6 +213,7 @@ class PdfRenderer:
         qr_code = qr.qr_svg(context["url"], size_mm=qr_mm, title=context["url"])
         shop = shop_values(self.resources.theme, context["logo"]) if edition.shop else {"logo_svg": None}
         values = dict(context, edition=edition, shop=edition.shop, bleed_mm=BLEED_MM, marks_mm=MARKS_MM,
+                      panel_slot=PANEL_SLOTS[edition.layout] if context.get("slotted") else None,
                       outside=TRIFOLD_OUTSIDE, inside=TRIFOLD_INSIDE, **choices.values(), qr_mm=qr_mm,
                       qr_svg=Markup(svg_to_cmyk(qr_code) if edition.shop else qr_code), **shop,
                       font_stack=Markup(", ".join(f"'{font_alias(f)}'" for f in families)))
@@ -255,9 +233,3 @@ class PdfRenderer:
             if isinstance(cause, BuildError):
                 raise BuildError(str(cause)) from e
             raise BuildError(f"Không đọc được tài nguyên cho bản PDF: {cause or e}") from e
-
-
-def commune_contact(commune) -> Contact:
-    """Where a commune's leaflet sends people: its collection agents ("Đại lý thu ở xã …")."""
-    agents = "; ".join(f"{a.name} – {a.phone}" + (f" ({a.place})" if a.place else "") for a in commune.agents)
-    return Contact(name=f"Đại lý thu ở {commune.name}", address=agents)

@@ -130,6 +130,7 @@ def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today:
         render("leaflet.md.j2", leaflet_page(l), l.title, "leaflet", h.fx(" ".join(texts)),
                h.all_fallback("leaflet", [l.id]), l=l, texts=texts, items=[l], related=[q for q in c.qa if q.leaflet == l.id],
                pdfs=[d for d in downloads.own.get(l.id, []) if d.kind == "leaflet"],
+               commune_copies=any(d.commune for d in downloads.own.get(l.id, [])), where_page=f"{WHERE}.md",
                pictures=[d for d in downloads.own.get(l.id, []) if d.kind == "leaflet-image"],
                other_pdfs=[(n, d) for n, d in downloads.other.get(l.id, []) if d.kind == "leaflet"])
     render("calendar.md.j2", "lich-truyen-thong.md", t("title.calendar"), "calendar",
@@ -142,7 +143,7 @@ def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today:
            " ".join([c.settings.hotline.name, c.settings.hotline.phone, *[x.name for x in c.settings.contacts],
                      *[f"{x.name} " + " ".join(a.name for a in x.agents) for x in (c.edition.communes if c.edition else ())]]))
     if c.edition and c.edition.communes:
-        where = where_to_pay(c.edition)
+        where = where_to_pay(c.edition, commune_files(c, every))
         render("where.md.j2", f"{WHERE}.md", t("title.where"), "where", " ".join(x["commune"].name for x in where),
                communes=where, items=[c.edition])
         pages[-1].entries = tuple((x["anchor"], x["commune"].name, " ".join([x["commune"].name, *x["former"],
@@ -154,14 +155,25 @@ def build_pages(view: LocaleView, downloads: Downloads, env: Environment, today:
 WHERE = "dong-bhxh-o-dau"  # "Đóng BHXH, BHYT ở đâu?": every commune of a local edition
 
 
-def where_to_pay(edition) -> list[dict]:
-    """Every commune of an edition, with its former units, its agents and the offices serving it."""
+def commune_files(content, downloads) -> dict[str, list]:
+    """A local edition's leaflets printed for each commune: commune id -> [(leaflet, [files])]."""
+    titles = {l.id: l for l in content.leaflets}
+    by_commune: dict[str, dict[str, list]] = {}
+    for d in (d for d in downloads if d.commune and d.item in titles):  # in the order they were made
+        by_commune.setdefault(d.commune, {}).setdefault(d.item, []).append(d)
+    return {cid: [(titles[item], files) for item, files in sorted(found.items())] for cid, found in by_commune.items()}
+
+
+def where_to_pay(edition, files: Optional[dict] = None) -> list[dict]:
+    """Every commune of an edition, with its former units, its agents, the offices serving it and
+    (with `files`) the leaflets printed for it."""
     out = []
     for commune in edition.communes:
         offices = [o for o in edition.offices if commune.id in o.communes] or list(edition.offices[:1])
         former = [f for f in commune.former if f != commune.name]
         agents = [a for a in commune.agents if PENDING not in a.name or is_phone(a.phone)]  # not yet known: say so
-        out.append({"commune": commune, "anchor": commune.id, "former": former, "agents": agents, "offices": offices})
+        out.append({"commune": commune, "anchor": commune.id, "former": former, "agents": agents, "offices": offices,
+                    "files": (files or {}).get(commune.id, [])})
     return out
 
 
