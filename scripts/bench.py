@@ -147,7 +147,7 @@ LIKE_PEER = ("PdfRenderer", "LargeFormatOutput")  # the outputs the peer makes t
 def ours_clean(proj: Path, out: Path, like_peer: bool = False) -> tuple[float, float, float]:
     """(total, site part, PDF part) of a build without the cache; `like_peer`: only the outputs the
     peer makes as well (leaflets, banners, pennants, posters), so that the ratio compares like with like."""
-    import bhxhpub.pipeline.run as pipeline
+    import bhxhpub.pipeline.outputs as pipeline
     every = pipeline.OUTPUTS
     if like_peer:
         pipeline.OUTPUTS = tuple(o for o in every if o.__name__ in LIKE_PEER)

@@ -103,7 +103,7 @@ class BroadcastPdfOutput:
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
         doc = HTML(string=html, base_url=self.resources.template_base_url, url_fetcher=self.resources.url_fetcher).render(
-            stylesheets=[self.resources.font_css(families)], font_config=self.resources.font_config)
+            stylesheets=self.resources.stylesheets(families, "broadcast.css"), font_config=self.resources.font_config)
         doc.metadata.created = doc.metadata.modified = w3c_timestamp(self.settings.epoch)
         with NotdefWatch() as watch:
             try:

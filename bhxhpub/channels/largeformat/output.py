@@ -337,7 +337,7 @@ class LargeFormatOutput:
         html = self.resources.templates.get_template("large.html.j2").render(**values)
         families = self.resources.families(view.locale)
         return HTML(string=html, base_url=self.resources.template_base_url, url_fetcher=self.resources.url_fetcher).render(
-            font_config=self.resources.font_config, stylesheets=[self.resources.font_css(families)])
+            font_config=self.resources.font_config, stylesheets=self.resources.stylesheets(families, "large.css"))
 
     @staticmethod
     def check_one_page(document, item: str, size: PrintSize) -> None:

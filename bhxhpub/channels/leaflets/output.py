@@ -227,7 +227,7 @@ class PdfRenderer:
         try:
             return HTML(string=html, base_url=self.resources.template_base_url,
                         url_fetcher=self.resources.url_fetcher).render(
-                font_config=self.resources.font_config, stylesheets=[self.resources.font_css(families)])
+                font_config=self.resources.font_config, stylesheets=self.resources.stylesheets(families, "leaflet.css"))
         except FatalURLFetchingError as e:
             cause = e.__cause__
             if isinstance(cause, BuildError):

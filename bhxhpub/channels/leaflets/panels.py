@@ -149,7 +149,7 @@ class PanelPrinter:
         from weasyprint import HTML
         return HTML(string=self.html(texts), base_url=self.resources.template_base_url,
                     url_fetcher=self.resources.url_fetcher).render(
-            font_config=self.resources.font_config, stylesheets=[self.resources.font_css(self.families)])
+            font_config=self.resources.font_config, stylesheets=self.resources.stylesheets(self.families, "leaflet.css"))
 
     def render(self, texts: Sequence[PanelText]) -> tuple[dict[str, bytes], list[PanelOverflow]]:
         """One-page PDFs by commune id, and the panels that do not fit (none rendered then)."""

@@ -100,7 +100,7 @@ class ShareImagesOutput:
         from weasyprint import HTML
         base = (self.resources.theme / "share").as_uri() + "/"
         doc = HTML(string=html, base_url=base, url_fetcher=self.resources.url_fetcher).render(
-            stylesheets=[self.resources.font_css(families)], font_config=self.resources.font_config)
+            stylesheets=self.resources.stylesheets(families, "card.css"), font_config=self.resources.font_config)
         doc.metadata.created = doc.metadata.modified = w3c_timestamp(self.settings.epoch)
         return doc.write_pdf()
 
