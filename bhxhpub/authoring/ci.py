@@ -31,6 +31,12 @@ jobs:
       - uses: actions/checkout@v4
         with:
           fetch-depth: 0  # the build date comes from the last commit (reproducible builds)
+      # rendered files by their inputs: a changed agent re-renders only that commune's files
+      - uses: actions/cache@v4
+        with:
+          path: .cache/outputs
+          key: outputs-${{{{ matrix.edition }}}}-${{{{ github.sha }}}}
+          restore-keys: outputs-${{{{ matrix.edition }}}}-
       - run: make release EDITION=${{{{ matrix.edition }}}} COMMUNE=all
       - uses: actions/upload-artifact@v4
         with:
@@ -54,6 +60,9 @@ editions:
   parallel:
     matrix:
       - EDITION: [{matrix}]
+  cache:  # rendered files by their inputs: a changed agent re-renders only that commune's files
+    key: outputs-$EDITION
+    paths: [.cache/outputs/]
   script: [make release EDITION=$EDITION COMMUNE=all]
   artifacts:
     name: site-$EDITION

@@ -36,7 +36,10 @@ def run(args: argparse.Namespace, root: Path) -> int:
     from ..pipeline.run import build
     result = build(root, out=args.out, release=args.release, use_cache=not args.no_cache, today=args.as_of,
                    edition=args.edition, communes=tuple(args.commune))
-    print(f"Đã dựng xong {result.site} ({sum(d.path.endswith('.pdf') for d in result.pdfs)} tệp PDF) trong {result.seconds:.1f} giây.")
+    pdfs = [d for d in result.pdfs if d.path.endswith(".pdf")]
+    fresh = sum(d.fresh for d in pdfs)
+    made = f", {fresh} tệp dựng mới, còn lại lấy từ bộ nhớ đệm" if fresh < len(pdfs) else ""
+    print(f"Đã dựng xong {result.site} ({len(pdfs)} tệp PDF{made}) trong {result.seconds:.1f} giây.")
     if result.left_out:
         print(f"Bản công bố không có ({len(result.left_out)}):")
         for line in result.left_out:

@@ -27,6 +27,8 @@ class Agent:
     name: str = declared("text", max_len=150, doc=f"Tên đại lý thu hoặc người thu; chưa chắc chắn thì viết “{PENDING}”.")
     phone: str = declared("text", max_len=40, doc=f"Số điện thoại; chưa chắc chắn thì viết “{PENDING}”.")
     place: str = declared("opt_text", max_len=200, doc="Nơi thu (thôn, bản, điểm thu).")
+    leaflet: bool = declared("bool", required=False, default=True,
+                             doc="false: không in trên tờ rơi riêng của xã (khi tờ rơi hết chỗ), chỉ hiện trên trang web.")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -66,16 +66,17 @@ def build(root: Path, out: Optional[Path] = None, release: bool = False, today: 
         return BuildResult(target, None, [], time.monotonic() - started, unchanged=True)
     plan = make_plan(root, out, release, today, keep_tree, use_cache, edition, communes)  # validate all before writing
     phases = {"load": time.monotonic() - started}
+    found: list = []  # warnings the outputs found while rendering
     try:
         with epoch_environment(plan.epoch), build_lock(plan.root), staging_folder(plan.out) as staging, _pool() as pool:
-            downloads = _build_into(plan, staging, pool, phases, previous)
+            downloads = _build_into(plan, staging, pool, phases, previous, found)
             swap_in(staging / "site", plan.out)
         if use_cache and previous is None:
             stamp.record(fingerprint, plan.out)
     except OSError as exc:  # a missing font, a full disk, a folder that cannot be written...
         raise BuildError(os_error_message(exc)) from exc
     return BuildResult(plan.out, plan.content, downloads, time.monotonic() - started, phases=phases,
-                       warnings=plan.warnings, left_out=plan.left_out)
+                       warnings=tuple(sorted(set(plan.warnings) | set(found))), left_out=plan.left_out)
 
 
 def _pool() -> Pool:
@@ -149,11 +150,12 @@ def check_unique_paths(downloads: Sequence[Download]) -> None:
 
 
 def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
-                previous: Optional[list[Download]] = None) -> list[Download]:
+                previous: Optional[list[Download]] = None, problems: Optional[list] = None) -> list[Download]:
     from ..channels.web.renderer import alternates  # MkDocs and Material are imported only when building
     from ..channels.web.sitemap import write_sitemap
 
     clock = time.monotonic()
+    problems = problems if problems is not None else []
     settings = plan.render_settings
     every_view = locale_views(plan.content, plan.release)
     views = every_view if previous is None else every_view[:1]  # the quick pass: the default locale only
@@ -166,6 +168,7 @@ def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
     written: dict[str, list[Download]] = {v.locale.id: [] for v in every_view}
     for (v, _), files in zip(tasks, _results([f for _, f in tasks])):
         written[v.locale.id] += files
+        problems += getattr(files, "warnings", ())  # found while rendering, not stopping a preview (Rendered)
     if previous is None:
         everything = [replace(d, path=v.prefix + d.path) for v in views for d in written[v.locale.id]]
         check_unique_paths(everything)

@@ -93,6 +93,16 @@ class Download:
     fresh: bool = field(default=False, compare=False)  # rendered by this build (False: taken from the cache)
 
 
+class Rendered(list):
+    """What `render` may return instead of a plain list of Downloads: the same list, with problems
+    found while rendering that did not stop the build (e.g. a translation too long for its leaflet in
+    a preview: that locale's file is left out). The pipeline shows them with the plan's warnings."""
+
+    def __init__(self, downloads=(), warnings: tuple[Problem, ...] = ()):
+        super().__init__(downloads)
+        self.warnings = tuple(warnings)
+
+
 @dataclass
 class Page:
     """A Markdown page of the site, as an output produced it."""

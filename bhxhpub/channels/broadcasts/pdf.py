@@ -42,6 +42,7 @@ class BroadcastPdfOutput:
         self.settings = settings
         self.resources = ThemeResources(settings.root)
         self.cache = settings.cache("broadcast")
+        self.made = 0  # files rendered by this object (not taken from the cache)
         theme = settings.root / "theme"
         self.theme_hash = tree_hash(theme / "pdf", theme / "fonts") if self.cache else ""
 
@@ -60,9 +61,10 @@ class BroadcastPdfOutput:
                           duration=bc.minutes_text(minutes), draft=b.editorial.is_draft,
                           syllables=sum(len(p.split()) for p in paragraphs),
                           periods=", ".join(p.name for p in content.periods if p.id in b.periods))
+            made = self.made
             data = self._pdf("broadcast.html.j2", values, families, b.title)
             downloads.append(self._write(out_dir, f"phat-thanh-{b.id}.pdf", data, b.id, "doc", "Bài đọc trên loa (A4, chữ lớn)",
-                                         b.editorial.status, "broadcast", view.locale.id, A4))
+                                         b.editorial.status, "broadcast", view.locale.id, A4, self.made > made))
         for period in content.periods:
             prog = bc.programme(content, period)
             if not any(prog.weeks):  # no script for this period (reported by the plan)
@@ -73,10 +75,11 @@ class BroadcastPdfOutput:
             values = dict(common, title=f"Lịch phát thanh: {period.name}", weeks=weeks, days=prog.days,
                           per_week=content.settings.broadcasts_per_week,
                           voluntary=content.settings.voluntary_per_week if period.voluntary_focus else 0, draft=drafts)
+            made = self.made
             data = self._pdf("programme.html.j2", values, families, period.name)
             downloads.append(self._write(out_dir, f"lich-phat-thanh-{period.id}.pdf", data, period.id, "lich",
                                          "Lịch phát thanh theo tuần (một trang A4 ngang)", "draft" if drafts else "approved",
-                                         "broadcast-programme", view.locale.id, (A4[1], A4[0])))
+                                         "broadcast-programme", view.locale.id, (A4[1], A4[0]), self.made > made))
         return downloads
 
     def pages(self, view: LocaleView, downloads: Downloads) -> list[Page]:
@@ -116,16 +119,17 @@ class BroadcastPdfOutput:
         if watch.missing:
             raise BuildError(f"Bài phát thanh “{what}” có ký tự mà phông chữ không có: "
                              f"{', '.join(sorted(set(''.join(watch.missing))))}. Cách sửa: gõ lại đoạn có ký tự này.")
+        self.made += 1
         if key is not None:
             self.cache.put(key, data)
         return data
 
     @staticmethod
     def _write(out_dir: Path, name: str, data: bytes, item: str, edition: str, label: str, status: str, kind: str,
-               locale: str, size: tuple[float, float]) -> Download:
+               locale: str, size: tuple[float, float], fresh: bool = False) -> Download:
         write_file(out_dir / name, data)
         pages = len(PdfReader(io.BytesIO(data)).pages)  # read back from the file, cached or not
         return Download(item=item, locale=locale, edition=edition, label=label, path=f"pdf/{locale}/{name}",
                         page_width_mm=size[0], page_height_mm=size[1], pages=pages, bytes=len(data),
-                        sha256=hashlib.sha256(data).hexdigest(), status=status, kind=kind)
+                        sha256=hashlib.sha256(data).hexdigest(), status=status, kind=kind, fresh=fresh)
 

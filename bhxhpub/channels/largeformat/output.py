@@ -102,6 +102,7 @@ class LargeFormatOutput:
         self.settings = settings
         self.resources = ThemeResources(settings.root)
         self.cache = settings.cache("large")
+        self.made = 0  # files rendered by this object (not taken from the cache)
         theme = settings.root / "theme"
         self.theme_hash = tree_hash(theme / "pdf", theme / "fonts", theme / "assets") if self.cache else ""
 
@@ -114,6 +115,7 @@ class LargeFormatOutput:
         downloads = []
         keys = self.view_key(view) if self.cache is not None else None
         for kind, item, size, obj in self.jobs(view):
+            made = self.made
             data = self.cached(view, kind, item, size, obj, keys)
             name = file_name(item, size)
             write_file(out_dir / name, data)
@@ -121,7 +123,7 @@ class LargeFormatOutput:
             downloads.append(Download(
                 item=item, locale=view.locale.id, edition=size.id, label=size.name, path=f"pdf/{view.locale.id}/{name}",
                 page_width_mm=float(size.width_mm), page_height_mm=float(size.height_mm), pages=1, bytes=len(data),
-                sha256=hashlib.sha256(data).hexdigest(), status=status, kind=kind))
+                sha256=hashlib.sha256(data).hexdigest(), status=status, kind=kind, fresh=self.made > made))
         return downloads
 
     def pages(self, view: LocaleView, downloads: Downloads) -> list[Page]:
@@ -179,6 +181,7 @@ class LargeFormatOutput:
             if data is not None:
                 return data
         data = self.make(view, kind, item, size, obj)
+        self.made += 1
         if key is not None:
             self.cache.put(key, data)
         return data

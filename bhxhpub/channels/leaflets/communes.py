@@ -33,11 +33,11 @@ from ...pdf.boxes import find
 from ...pdf.preflight import preflight, preflight_message
 from ...pdf.stamp import Slot, Stamper, open_pdf, slot_from_box
 from ...pdf.writer import write_file
-from ...render.base import Download, Downloads, LocaleView, Page, RenderSettings
+from ...render.base import Download, Downloads, LocaleView, Page, Rendered, RenderSettings
 from ...render.cache import input_key
 from ...render.text import prepare_text
 from .context import leaflet_context
-from .errors import too_large_error
+from .errors import TranslationOverflow, too_large_error
 from .formats import EDITIONS, MAX_BYTES, Edition
 from .impose import copy_offsets, impose_2up
 from .labels import edition_label
@@ -91,9 +91,16 @@ class CommuneLeafletsOutput:
         leaflets = [l for l in sorted(PdfRenderer.printable(view), key=lambda l: l.id) if layout in l.formats]
         panels = self.render_panels(view, layout, shop)
         out: list[Download] = []
+        warnings = []
         for leaflet in leaflets:
             base_edition = next(e for e in EDITIONS[layout] if e.shop == shop and e.impose is None)
-            data, slot = self.render_base(view, leaflet, base_edition)
+            try:
+                data, slot = self.render_base(view, leaflet, base_edition)
+            except TranslationOverflow as too_long:  # as for the leaflet's own files (output.py)
+                if self.settings.release:
+                    raise
+                warnings.append(too_long.problem)
+                continue
             shared = [(base_edition, data, (slot,))]
             for imposed in (e for e in EDITIONS[layout] if e.impose == "2up" and not shop):
                 shared.append((imposed, impose_2up(data), tuple(slot.moved(dx=dx) for dx in copy_offsets())))
@@ -125,7 +132,7 @@ class CommuneLeafletsOutput:
                         kind=KIND, commune=commune.id, fresh=fresh))
         LOG.info("Tờ rơi từng xã (%s, %s%s): %d tệp, %d dựng mới", view.locale.id, layout, ", nhà in" if shop else "",
                  len(out), sum(d.fresh for d in out))
-        return out
+        return Rendered(out, warnings)
 
     def pages(self, view: LocaleView, downloads: Downloads) -> list[Page]:
         """No pages of its own: the site's "Đóng BHXH, BHYT ở đâu?" page lists each commune's files."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from types import MappingProxyType
 
-from ...errors import BuildError
+from ...errors import BuildError, Problem
 from ...model.types import Leaflet
 from ...pdf.boxes import Overflow
 from ...pdf.glyphs import describe_chars
@@ -31,6 +31,15 @@ def source_file(leaflet: Leaflet) -> str:
     return where.file if where is not None and where.file else f"leaflets/{leaflet.id}.yaml"
 
 
+class TranslationOverflow(BuildError):
+    """A translation too long for its leaflet: an error in a release; in a preview that locale's
+    files of the leaflet are left out (`problem` is the warning) and the other locales are built."""
+
+    def __init__(self, message: str, problem: Problem):
+        super().__init__(message)
+        self.problem = problem
+
+
 def overflow_error(leaflet: Leaflet, edition: Edition, overflow: Overflow, translation: str = "") -> BuildError:
     """The text does not fit: which panel, by how many lines and millimetres, and what to do.
     `translation` is the translation's file when a translated leaflet overflows."""
@@ -40,10 +49,15 @@ def overflow_error(leaflet: Leaflet, edition: Edition, overflow: Overflow, trans
     else:
         where = (f"{PANEL_NAMES.get(overflow.where, overflow.where)} bị tràn: "
                  f"thừa {lines}khoảng {math.ceil(overflow.mm)} mm")
-    return BuildError(
-        f"{translation or source_file(leaflet)}: {kind_word(leaflet)} “{leaflet.id}”{' (bản dịch)' if translation else ''} "
-        f"không vừa khổ {edition.format_name} (bản {edition.id}): {where}.\n    → Cách sửa: rút gọn câu trả lời, "
-        f"bớt ý hoặc bớt một câu hỏi rồi chạy lại; chữ không được thu nhỏ dưới 10 pt để người lớn tuổi đọc được.")
+    message = (f"{kind_word(leaflet)} “{leaflet.id}”{' (bản dịch)' if translation else ''} "
+               f"không vừa khổ {edition.format_name} (bản {edition.id}): {where}.")
+    hint = ("rút gọn câu trả lời, bớt ý hoặc bớt một câu hỏi rồi chạy lại; chữ không được thu nhỏ dưới 10 pt để người "
+            "lớn tuổi đọc được.")
+    if translation:
+        hint += (" Bản xem trước vẫn dựng mọi ngôn ngữ khác; tờ rơi bằng ngôn ngữ này chưa có tệp PDF (trang web dẫn tới "
+                 "bản tiếng Việt). Bản công bố (--release) dừng ở lỗi này.")
+        return TranslationOverflow(f"{translation}: {message}\n    → Cách sửa: {hint}", Problem(translation, 0, 0, message, hint))
+    return BuildError(f"{source_file(leaflet)}: {message}\n    → Cách sửa: {hint}")
 
 
 def coverage_error(leaflet: Leaflet, families: tuple[str, ...], missing: dict[str, list[str]]) -> BuildError:

@@ -30,10 +30,10 @@ from ...pdf.preflight import preflight, preflight_message
 from ...pdf.raster import join_blobs, leaflet_pictures, split_blobs
 from ...pdf.resources import ThemeResources, font_alias
 from ...pdf.writer import write_file
-from ...render.base import Download, Downloads, LocaleView, Page, RenderSettings
+from ...render.base import Download, Downloads, LocaleView, Page, Rendered, RenderSettings
 from ...render.cache import input_key, tree_hash
 from .context import leaflet_context
-from .errors import coverage_error, overflow_error, too_large_error, unknown_format_error
+from .errors import TranslationOverflow, coverage_error, overflow_error, too_large_error, unknown_format_error
 from .formats import BODY_PT, EDITIONS, MAX_BYTES, PANEL_SLOTS, QR_SYMBOL_MM, TRIFOLD_INSIDE, TRIFOLD_OUTSIDE, Edition, editions_for, imposed_from
 from .impose import impose_2up, page_count
 from .labels import edition_label
@@ -54,6 +54,7 @@ class PdfRenderer:
         self.settings = settings
         self.resources = ThemeResources(settings.root)
         self.cache = settings.cache("pdf")
+        self.made = 0  # files rendered by this object (not taken from the cache)
         theme = settings.root / "theme"
         self.theme_hash = tree_hash(theme / "pdf", theme / "fonts", theme / "assets") if self.cache else ""
 
@@ -78,14 +79,23 @@ class PdfRenderer:
         locale = view.locale.id
         out_dir = Path(docs) / "pdf" / locale
         out_dir.mkdir(parents=True, exist_ok=True)
-        downloads: list[Download] = []
+        downloads = Rendered()
+        warnings = []
         for leaflet in sorted(self.printable(view), key=lambda item: item.id):
             unknown = [fmt for fmt in leaflet.formats if fmt not in EDITIONS]
             if unknown:
                 raise unknown_format_error(leaflet, unknown[0])
             started = time.perf_counter()
             editions = editions_for(leaflet)
-            for edition, data in zip(editions, self.render_leaflet(view, leaflet, editions)):
+            made = self.made
+            try:
+                files = self.render_leaflet(view, leaflet, editions)
+            except TranslationOverflow as too_long:
+                if self.settings.release:  # a release prints every language it publishes, or stops
+                    raise
+                warnings.append(too_long.problem)  # a preview: this locale's files of the leaflet are left out
+                continue
+            for edition, data in zip(editions, files):
                 if len(data) >= MAX_BYTES:
                     raise too_large_error(leaflet, edition, len(data))
                 name = f"{leaflet.id}-{edition.id}.pdf"
@@ -94,10 +104,10 @@ class PdfRenderer:
                     item=leaflet.id, locale=locale, edition=edition.id, label=edition_label(view.ui, edition),
                     path=f"pdf/{locale}/{name}", page_width_mm=float(edition.width_mm),
                     page_height_mm=float(edition.height_mm), pages=edition.pages, bytes=len(data),
-                    sha256=hashlib.sha256(data).hexdigest(), status=leaflet.editorial.status))
+                    sha256=hashlib.sha256(data).hexdigest(), status=leaflet.editorial.status, fresh=self.made > made))
             LOG.info("PDF %s: %d bản trong %.2f s", leaflet.id, len(editions), time.perf_counter() - started)
             downloads += self.render_pictures(view, leaflet, editions[0], out_dir)
-        return downloads
+        return Rendered(downloads, warnings)
 
     def render_pictures(self, view: LocaleView, leaflet: Leaflet, edition: Edition, out_dir: Path) -> list[Download]:
         """The office edition's pages as JPEGs to send in chat groups (“Tải ảnh để gửi qua Zalo”)."""
@@ -133,6 +143,7 @@ class PdfRenderer:
         date); otherwise all are rendered afresh, in a row, as a clean build does."""
         layouts = LeafletLayouts()
         if self.cache is None:
+            self.made += len(editions)
             return [self.render_edition(view, leaflet, edition, layouts) for edition in editions]
         content = view.content
         main = next((m.text for m in content.messages if m.main), "")
@@ -143,6 +154,7 @@ class PdfRenderer:
         if all(data is not None for data in cached):
             return cached
         out = [self.render_edition(view, leaflet, edition, layouts) for edition in editions]
+        self.made += len(out)
         for key, data in zip(keys, out):
             self.cache.put(key, data)
         return out

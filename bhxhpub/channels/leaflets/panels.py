@@ -73,7 +73,7 @@ def panel_text(edition: Edition, commune: Commune, words: Mapping[str, str], bas
     "cần xác nhận" is printed so: a preview shows what is missing; a release refuses it)."""
     def text(value: str) -> str:
         return prepare_text(value or "", script)
-    agents = tuple(text(f"{a.name} – {a.phone}" + (f" ({a.place})" if a.place else "")) for a in commune.agents)
+    agents = tuple(text(f"{a.name} – {a.phone}" + (f" ({a.place})" if a.place else "")) for a in commune.agents if a.leaflet)
     office = next((o for o in edition.offices if commune.id in o.communes), edition.offices[0] if edition.offices else None)
     office_line = ""
     if office is not None:
@@ -107,8 +107,8 @@ def overflow_error(layout: str, shop: bool, overflows: Sequence[PanelOverflow], 
     for o in overflows:
         extra = f"khoảng {o.lines} dòng, " if o.lines else ""
         lines.append(f"  - {names.get(o.commune, o.commune)} ({o.commune}): thừa {extra}khoảng {math.ceil(o.mm)} mm")
-    lines.append("    → Cách sửa: ghi nơi thu (place) ngắn hơn, hoặc chỉ ghi các đại lý thu chính của xã trong edition.yaml; "
-                 "trang “Đóng BHXH, BHYT ở đâu?” trên mạng vẫn liệt kê đủ.")
+    lines.append("    → Cách sửa: ghi nơi thu (place) ngắn hơn, hoặc thêm “leaflet: false” cho các đại lý thu không cần in trên "
+                 "tờ rơi (trang “Đóng BHXH, BHYT ở đâu?” vẫn liệt kê họ).")
     return BuildError("\n".join(lines))
 
 

@@ -24,15 +24,17 @@ AGENTS = {  # test data: three communes and their agents (names and phones inven
     "xa-van-lang-2143": ("Xã Văn Lang", [("Nguyễn Thị Thử", "0912 345 678", "Nhà văn hóa thôn Nà Thử")]),
     "xa-van-lang-5665": ("Xã Văn Lăng", [("Hoàng Văn Kiểm", "0987 111 222", "Bưu điện xã")]),
     "phuong-phan-dinh-phung": ("Phường Phan Đình Phùng", [("Lý Thị Mẫu", "0968 000 111", "Tổ dân phố 3"),
-                                                          ("Đặng Văn Ví", "0969 222 333", "")]),
+                                                          ("Đặng Văn Ví", "0969 222 333", ""),
+                                                          ("Trịnh Văn Mạng", "0969 444 555", "", False)]),
 }
 EDITIONS_PER_COMMUNE = 2 * 3 + 3 * 2  # two A5 leaflets (A5, 2-up, print shop), three tri-folds (office, print shop)
 
 
 def _agents_yaml(agents) -> str:
     lines = []
-    for name, phone, place in agents:
+    for name, phone, place, *on_leaflet in agents:
         lines += [f"      - name: {name}", f"        phone: {phone}"] + ([f"        place: {place}"] if place else [])
+        lines += ["        leaflet: false"] if on_leaflet == [False] else []
     return "\n".join(lines) + "\n"
 
 
@@ -106,8 +108,8 @@ def test_each_commune_leaflet_carries_its_own_agents_and_no_other_communes(provi
         for pdf in files:
             text = text_of(pdf)
             assert f"ở {name}:" in text, (pdf, text[-400:])
-            for agent, phone, _ in agents:
-                assert agent in text and phone in text, (pdf, agent)
+            for agent, phone, _, *on_leaflet in agents:
+                assert (agent in text and phone in text) == (on_leaflet != [False]), (pdf, agent)
             assert not any(o in text for o in others), pdf
     names = [d.path for d in result.pdfs if d.kind == "leaflet-commune"]
     assert len(names) == len(set(names)) == EDITIONS_PER_COMMUNE * len(AGENTS)
@@ -139,6 +141,7 @@ def test_the_where_page_lists_each_communes_leaflets_and_the_leaflet_page_points
     where = (result.site / "dong-bhxh-o-dau" / "index.html").read_text(encoding="utf-8")
     section = where[where.index('id="phuong-phan-dinh-phung"'):]
     section = section[:section.index("<h3", 10)] if "<h3" in section[10:] else section
+    assert "Trịnh Văn Mạng" in section  # an agent kept off the leaflets is still on the site
     links = re.findall(r'href="([^"]+\.pdf)"', section)
     assert len(links) == EDITIONS_PER_COMMUNE and all("xa/phuong-phan-dinh-phung/" in link for link in links)
     leaflet_page = (result.site / "to-roi" / "vi-sao-khong-nen-nhan-bhxh-mot-lan" / "index.html").read_text(encoding="utf-8")

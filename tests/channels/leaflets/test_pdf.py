@@ -631,3 +631,21 @@ def test_contacts_and_sources_are_printed(content, rendered):
             assert "".join(fact.source.split()).replace("-", "") in flat, (f.path, fact.source)
         if used:
             assert "Căn cứ số liệu" in text
+
+
+def test_a_translation_too_long_leaves_out_its_locale_in_a_preview_and_stops_a_release(content, tmp_path):
+    """The Vietnamese and the other locales are printed; the English file of a leaflet whose translation
+    does not fit is left out with a warning naming the translation file; a release stops on it."""
+    from bhxhpub.channels.leaflets.errors import TranslationOverflow
+    base = _leaflet(content, "a5")
+    long = replace(base, sections=tuple(base.sections) * max(6, 20 // len(base.sections)))
+    view = LocaleView(next(l for l in content.settings.locales if l.id == "en"), _with(content, long), content.ui,
+                      {}, content.settings.default_locale, "en/")
+    files = _renderer().render(view, tmp_path / "preview")
+    assert not [f for f in files if f.item == base.id]
+    assert [w.file for w in files.warnings] == [f"leaflets/{base.id}.en.yaml"] and "không vừa khổ" in files.warnings[0].message
+    assert render_pdfs(_with(content, base), ROOT, tmp_path / "vi")  # the Vietnamese is printed as always
+    release = PdfRenderer(RenderSettings(root=ROOT, release=True, today=date(2026, 5, 20), epoch=EPOCH))
+    with pytest.raises(TranslationOverflow) as err:
+        release.render(view, tmp_path / "release")
+    assert f"leaflets/{base.id}.en.yaml" in str(err.value)
