@@ -44,9 +44,11 @@ lint: setup
 weight: build
 	$(PY) scripts/page_weight.py site
 
+# RUNS=3 by default; BENCH_ARGS="--only province" etc. (scripts/bench.py --help)
 bench: setup
+	@bash scripts/setup.sh bench
 	@.venv/bin/pip install -q --disable-pip-version-check -r requirements-bench.txt
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py --runs $(or $(RUNS),3) $(BENCH_ARGS)
 
 setup:
 	@bash scripts/setup.sh build

@@ -9,6 +9,9 @@ what="${1:-build}"
 # pdftoppm) and zbar (decodes the QR codes for real).
 pkgs=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig)
 # The HTML test runs the Nu Html Checker (vnu.jar, from the npm registry), which needs Java.
+if [ "$what" = "bench" ]; then
+  pkgs+=(hugo)  # the ceiling of the site part in `make bench` (scripts/bench_peers.py)
+fi
 if [ "$what" = "test" ]; then
   pkgs+=(chromium poppler-utils zbar-tools)
   command -v java >/dev/null 2>&1 || pkgs+=(default-jre-headless)

@@ -160,23 +160,26 @@ def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
     every_view = locale_views(plan.content, plan.release)
     views = every_view if previous is None else every_view[:1]  # the quick pass: the default locale only
     docs = {v.locale.id: staging / "src" / v.locale.id / "docs" for v in views}
+    direct = {v.locale.id: staging / "files" / v.locale.id for v in views}  # outputs placed in the site after MkDocs
     outputs = [make(settings) for make in channel_list.OUTPUTS]
     rendered = [i for i, o in enumerate(outputs) if previous is None or not getattr(o, "reuse_in_preview", False)]
 
-    tasks = [(v, pool.apply_async(_render_files, (settings, i, v, docs[v.locale.id], k)))
+    def folder(i: int, v: LocaleView) -> Path:
+        return (direct if getattr(outputs[i], "direct", False) else docs)[v.locale.id]
+    tasks = [(v, pool.apply_async(_render_files, (settings, i, v, folder(i, v), k)))
              for v, i, k in _tasks(outputs, rendered, views)]
     written: dict[str, list[Download]] = {v.locale.id: [] for v in every_view}
     for (v, _), files in zip(tasks, _results([f for _, f in tasks])):
         written[v.locale.id] += files
         problems += getattr(files, "warnings", ())  # found while rendering, not stopping a preview (Rendered)
     if previous is None:
-        everything = [replace(d, path=v.prefix + d.path) for v in views for d in written[v.locale.id]]
+        everything = [d for v in views for d in _from_site_root(v, written[v.locale.id])]
         check_unique_paths(everything)
         for o in outputs:
             o.finish(everything, docs[views[0].locale.id])
     else:
         everything = list(previous)
-        _reuse_files(plan.out, previous, every_view, written, docs[views[0].locale.id])
+        _reuse_files(plan.out, previous, every_view, written, docs[views[0].locale.id], direct[views[0].locale.id])
         for i, o in enumerate(outputs):  # files that are not downloads (share images, translator workbooks)
             for folder in getattr(o, "reused_paths", ()) if i not in rendered else ():
                 if (plan.out / folder).is_dir():
@@ -187,7 +190,8 @@ def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
     built = staging / "locales"
     cache = settings.cache("mkdocs")
     links = alternates(every_view, plan.content.settings.base_url)
-    _results([pool.apply_async(_build_locale_site, (settings, v, _downloads_for(v, every_view, written), links,
+    rooted = {v.locale.id: _from_site_root(v, written[v.locale.id]) for v in every_view}
+    _results([pool.apply_async(_build_locale_site, (settings, v, _downloads_for(v, every_view, written, rooted), links,
                                                     staging / "src" / v.locale.id, built / v.locale.id,
                                                     cache and cache.folder_for(v.locale.id)))
               for v in views])
@@ -199,6 +203,8 @@ def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
             (built / v.locale.id).rename(new_site / v.prefix.rstrip("/"))
         else:  # the quick pass keeps the other locales as the last build left them
             shutil.copytree(plan.out / v.prefix, new_site / v.prefix, copy_function=os.link)
+    for v in views:  # files that did not go through MkDocs (a province's commune copies)
+        _move_tree(direct[v.locale.id], new_site / v.prefix)
     write_sitemap(new_site, plan.content)
     if plan.keep_tree is not None:
         shutil.rmtree(plan.keep_tree, ignore_errors=True)
@@ -208,26 +214,49 @@ def _build_into(plan: BuildPlan, staging: Path, pool: Pool, phases: dict,
 
 
 def _reuse_files(out: Path, previous: list[Download], views: Sequence[LocaleView],
-                 written: dict[str, list[Download]], docs: Path) -> None:
-    """The quick pass: the last build's files (in `out`) linked into the default locale's docs,
-    and listed per locale as that build wrote them."""
+                 written: dict[str, list[Download]], docs: Path, direct: Path) -> None:
+    """The quick pass: the last build's files (in `out`) copied into the default locale's docs (or
+    linked beside them, for files that do not go through MkDocs), listed per locale as that build
+    wrote them."""
     for v in views:
         written[v.locale.id] += [replace(d, path=d.path[len(v.prefix):]) for d in previous if d.locale == v.locale.id]
     default = views[0].locale.id
-    for rel in [d.path for d in written[default]] + ["pdf/manifest.json"]:
-        if (out / rel).is_file():
-            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(out / rel, docs / rel)  # a copy: the build re-dates its sources
+    for d in written[default] + [Download("", default, "", "", "pdf/manifest.json", 0, 0, 0, 0, "", "")]:
+        if (out / d.path).is_file():
+            target = (direct if d.direct else docs) / d.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if d.direct:
+                os.link(out / d.path, target)
+            else:
+                shutil.copyfile(out / d.path, target)  # a copy: the build re-dates its sources
 
 
-def _downloads_for(view: LocaleView, views: Sequence[LocaleView], written: dict[str, list[Download]]) -> Downloads:
-    """This locale's files by item, and the other locales' files (paths from the site root)."""
+def _move_tree(source: Path, target: Path) -> None:
+    """Every file under source moved to the same place under target (one file system: renames)."""
+    if not source.is_dir():
+        return
+    for folder, _dirs, names in os.walk(source):
+        rel = Path(folder).relative_to(source)
+        (target / rel).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(Path(folder) / name, target / rel / name)
+
+
+def _from_site_root(view: LocaleView, downloads: list[Download]) -> list[Download]:
+    """A locale's files with their paths from the site root (a province has thousands: the default
+    locale's, already there, are not copied)."""
+    return list(downloads) if not view.prefix else [replace(d, path=view.prefix + d.path) for d in downloads]
+
+
+def _downloads_for(view: LocaleView, views: Sequence[LocaleView], written: dict[str, list[Download]],
+                   rooted: dict[str, list[Download]]) -> Downloads:
+    """This locale's files by item, and the other locales' files (`rooted`: paths from the site root)."""
     own: dict[str, list[Download]] = {}
     for d in written[view.locale.id]:
         own.setdefault(d.item, []).append(d)
     other: dict[str, list[tuple[str, Download]]] = {}
     for v in views:
         if v.locale.id != view.locale.id:
-            for d in written[v.locale.id]:
-                other.setdefault(d.item, []).append((v.locale.native_name, replace(d, path=v.prefix + d.path)))
+            for d in rooted[v.locale.id]:
+                other.setdefault(d.item, []).append((v.locale.native_name, d))
     return Downloads(own=own, other=other)

@@ -90,6 +90,7 @@ class Download:
     status: str  # the item's editorial status: draft | approved
     kind: str = "leaflet"  # which output made it
     commune: str = ""  # a local edition's copy for one commune (its id), else ""
+    direct: bool = False  # placed in the site as it is, not through MkDocs: pages link it with a raw href
     fresh: bool = field(default=False, compare=False)  # rendered by this build (False: taken from the cache)
 
 

@@ -90,6 +90,35 @@ class OutputCache:
         tmp.write_bytes(MAGIC + hashlib.sha256(payload).hexdigest().encode() + payload)
         os.replace(tmp, path)
 
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.file"
+
+    def get_file(self, key: str) -> Optional[tuple[Path, str]]:
+        """A whole file stored under key, kept as it is so that a build can hard-link it into the
+        site instead of copying it (`put_file`): its path and SHA-256, or None (missing, or its bytes
+        no longer match the SHA-256 written beside it: then it is removed)."""
+        path = self._file(key)
+        try:
+            digest = path.with_name(path.name + ".sha256").read_text(encoding="ascii")
+            actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+        if actual != digest:
+            path.unlink(missing_ok=True)
+            return None
+        return path, digest
+
+    def put_file(self, key: str, payload: bytes) -> tuple[Path, str]:
+        """Store a whole file (atomically, its SHA-256 beside it); returns its path and SHA-256."""
+        path = self._file(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256(payload).hexdigest()
+        for target, data in ((path, payload), (path.with_name(path.name + ".sha256"), digest.encode("ascii"))):
+            tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+        return path, digest
+
     def folder_for(self, name: str) -> Path:
         """A private folder of the cache (e.g. the last MkDocs output of a locale)."""
         return self.folder / name

@@ -17,7 +17,9 @@ once and every commune re-stamped, the panels coming from the cache.
 
 The work of a locale is split in parts, one per layout and ink (`parts`), which the pipeline runs
 in parallel. Files: pdf/<locale>/xa/<commune-id>/<leaflet-id>-<edition>.pdf, Downloads of kind
-"leaflet-commune" carrying the commune's id (manifest, the "Đóng BHXH, BHYT ở đâu?" page).
+"leaflet-commune" carrying the commune's id (manifest, the "Đóng BHXH, BHYT ở đâu?" page). They are
+`direct`: the pipeline puts them into the site after MkDocs (a province's 2,000 files need not be
+hashed and copied by it), each a hard link to its cache entry, and pages link them with raw hrefs.
 """
 from __future__ import annotations
 
@@ -60,6 +62,7 @@ class CommuneLeafletsOutput:
 
     name = "commune-leaflets"
     reuse_in_preview = True  # the live preview's quick pass keeps the last build's files
+    direct = True  # its files go into the site as they are (hard links to the cache), not through MkDocs
 
     def __init__(self, settings: RenderSettings):
         self.settings = settings
@@ -110,26 +113,23 @@ class CommuneLeafletsOutput:
                 checked = not edition.shop
                 for commune in communes:
                     panel = panels[commune.id]
+                    path = commune_path(view.locale.id, commune.id, leaflet.id, edition.id)
                     key = input_key("commune-pdf", base_sha, hashlib.sha256(panel).hexdigest(), [vars(s) for s in slots])
-                    pdf = self.files.get(key) if self.files else None
-                    fresh = pdf is None
-                    if fresh:
+                    cached = self.files.get_file(key) if self.files else None
+                    if cached is None:
                         pdf = stamper.stamp(open_pdf(panel), 0)
                         if not checked:  # the stamp changes no rule of the preflight: one file per shared file
                             self.preflight(pdf, view.locale.id, commune.id, leaflet.id, edition.id)
                             checked = True
-                        if self.files:
-                            self.files.put(key, pdf)
-                    if len(pdf) >= MAX_BYTES:
-                        raise too_large_error(leaflet, edition, len(pdf))
-                    path = commune_path(view.locale.id, commune.id, leaflet.id, edition.id)
-                    write_file(Path(docs) / path, pdf)
+                        if len(pdf) >= MAX_BYTES:
+                            raise too_large_error(leaflet, edition, len(pdf))
+                    size, digest = place(Path(docs) / path, cached, pdf if cached is None else None, self.files, key)
                     out.append(Download(
                         item=leaflet.id, locale=view.locale.id, edition=edition.id,
                         label=f"{edition_label(view.ui, edition)} – {commune.name}", path=path,
                         page_width_mm=float(edition.width_mm), page_height_mm=float(edition.height_mm), pages=edition.pages,
-                        bytes=len(pdf), sha256=hashlib.sha256(pdf).hexdigest(), status=leaflet.editorial.status,
-                        kind=KIND, commune=commune.id, fresh=fresh))
+                        bytes=size, sha256=digest, status=leaflet.editorial.status,
+                        kind=KIND, commune=commune.id, direct=True, fresh=cached is None))
         LOG.info("Tờ rơi từng xã (%s, %s%s): %d tệp, %d dựng mới", view.locale.id, layout, ", nhà in" if shop else "",
                  len(out), sum(d.fresh for d in out))
         return Rendered(out, warnings)
@@ -204,6 +204,25 @@ class CommuneLeafletsOutput:
         findings = preflight(pdf)
         if findings:
             raise BuildError(preflight_message(commune_path(locale, commune, leaflet, edition), findings))
+
+
+def place(target: Path, cached, pdf: bytes | None, cache, key: str) -> tuple[int, str]:
+    """Put a commune file where the build wants it: a hard link to the cache's copy (no bytes
+    written: a province has 2,000 of them), else the bytes themselves. Returns (size, SHA-256)."""
+    import os
+    import shutil
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if cached is None and cache is not None:
+        cached = cache.put_file(key, pdf)
+    if cached is None:
+        write_file(target, pdf)
+        return len(pdf), hashlib.sha256(pdf).hexdigest()
+    source, digest = cached
+    try:
+        os.link(source, target)
+    except OSError:  # another file system (a cache elsewhere): copy
+        shutil.copyfile(source, target)
+    return target.stat().st_size, digest
 
 
 def find_slot(document) -> Slot:
