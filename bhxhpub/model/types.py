@@ -39,7 +39,7 @@ class FactPeriod:
 
 @dataclass(frozen=True, kw_only=True)
 class ShortTexts:
-    """Short texts of an item for SMS and Zalo (content/sms.py counts them as carriers do)."""
+    """Short texts of an item for SMS and Zalo (rules/sms.py counts them as carriers do)."""
 
     sms: str = declared("opt_text", max_len=600,
                         doc="Tin nhắn SMS KHÔNG DẤU, do người biên tập tự viết (chỉ ký tự GSM-7; không tự bỏ dấu).")

@@ -2,7 +2,7 @@
 
 Seed 001 (IV.1.3, 6.2) and letter 1192 §3.3 ask for broadcasts of 3–5 minutes, at least five a
 week in each commune, at least two of them on voluntary insurance. A script's length is counted on
-the text as read (figures in words, content/spoken.py) at `settings.syllables_per_second`; a script
+the text as read (figures in words, locales/spoken.py) at `settings.syllables_per_second`; a script
 outside the bounds is a warning in a preview and an error in a release. The programme lays a
 period's scripts over its weeks; a period with no script (or, when it focuses on voluntary
 insurance, no script on it) is reported.
@@ -17,7 +17,7 @@ from datetime import date
 from ...errors import Problems
 from ...model import facts as factmod
 from ...model.types import Broadcast, Content, Period
-from .spoken import seconds, speak
+from ...locales.spoken import seconds, speak
 
 
 def spoken_paragraphs(content: Content, b: Broadcast) -> list[str]:

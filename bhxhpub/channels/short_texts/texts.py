@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ...errors import Problems
 from ...model.editions import is_phone
 from ...model.settings import Settings
-from .sms import count, outside_gsm7
+from ...rules.sms import count, outside_gsm7
 
 ZALO_MAX = 400
 FORMULA_STARTS = ("=", "+", "-", "@")  # what spreadsheets read as the start of a formula

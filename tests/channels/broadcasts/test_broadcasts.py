@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from bhxhpub.channels.broadcasts import scripts as bc
-from bhxhpub.channels.broadcasts.spoken import number_words, phone_words, spoken_fact
+from bhxhpub.locales.spoken import number_words, phone_words, spoken_fact
 from bhxhpub.pipeline.plan import load
 from bhxhpub.rules.timeline import resolve_content, used_facts
 from tests.support import ROOT, copy_project, run_build
@@ -106,7 +106,7 @@ def test_a_period_ending_on_29_february_is_counted_in_a_year_without_it():
 
 
 def test_syllables_are_words_and_abbreviations_are_spelled_out():
-    from bhxhpub.channels.broadcasts.spoken import syllables
+    from bhxhpub.locales.spoken import syllables
     assert syllables("Tham gia bảo hiểm xã hội, ngay hôm nay.") == 9
     assert syllables("Tham gia BHXH ngay") == 7  # bê hát ích hát
     assert syllables("ứng dụng VssID – 1 2") == 5  # a name in mixed case is one word; a dash is not read

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from bhxhpub.channels.short_texts.sms import count, outside_gsm7
+from bhxhpub.rules.sms import count, outside_gsm7
 from bhxhpub.pipeline.plan import load
 from bhxhpub.rules.publish import publishable
 from tests.model.test_validation import edit, problems_of, the_problem

@@ -13,8 +13,8 @@ import re
 
 from num2words import num2words
 
-from ...model import facts as factmod
-from ...model.types import Fact
+from ..model import facts as factmod
+from ..model.types import Fact
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 UNIT_WORDS = {"vnd": "đồng", "vnd_per_month": "đồng một tháng", "years": "năm", "months": "tháng", "age": "tuổi",
