@@ -33,6 +33,8 @@ from ..model.settings import Locale
 from ..model.translations import FIELDS, KIND_LABELS, Unit, source_hash, translation_path, units
 from ..model.types import Content
 from .files import SUFFIXES, Entry, Incoming
+from .glossary import check_glossary
+from .limits import check_limits
 from .po import read_po
 from .rows import PLACEHOLDER_RE, aligned, flatten, max_len, path_problem, unflatten
 from .xliff import read_xliff
@@ -89,10 +91,6 @@ def _check_locale(inc: Incoming, content: Content, wanted: Optional[str], proble
     return loc
 
 
-def _count(tokens: list[str]) -> Counter:
-    return Counter(tokens)
-
-
 def _diff(want: Counter, have: Counter, fmt) -> str:
     missing = sorted((want - have).elements())
     extra = sorted((have - want).elements())
@@ -114,7 +112,7 @@ def _check_row(e: Entry, kind: str, problems: Problems) -> bool:
         problems.add(*e.where, "Bản dịch có mã số liệu viết dở (thiếu [[ hoặc ]]).",
                      "Chép nguyên mã dạng [[ma-so-lieu]] từ cột tiếng Việt.")
         ok = False
-    detail = _diff(_count(factmod.tokens(e.source)), _count(factmod.tokens(e.target)), lambda x: f"[[{x}]]")
+    detail = _diff(Counter(factmod.tokens(e.source)), Counter(factmod.tokens(e.target)), lambda x: f"[[{x}]]")
     if detail:
         problems.add(*e.where, f"Bản dịch phải giữ đúng các mã số liệu như tiếng Việt ({detail}).",
                      "Không gõ con số vào bản dịch: chép nguyên các mã dạng [[ma-so-lieu]] từ cột tiếng Việt.")
@@ -138,6 +136,8 @@ def plan_import(root: Path, path: Path, translator: Optional[str], wanted: Optio
         return result, {}
     loc = _check_locale(inc, content, wanted, problems)
     result.locale = loc.id if loc else inc.locale
+    for warn in (check_limits, check_glossary) if loc is not None else ():  # warnings (notices): segments, terms
+        warn(inc.entries, content, loc, problems)
     by_key = {(u.kind, u.id): u for u in units(content, content.ui)}
     seen: dict[str, Entry] = {}
     groups: dict[tuple[str, str], list[tuple[str, Entry]]] = {}
@@ -366,7 +366,7 @@ def _verify(root: Path, content: Content, texts: dict[str, str], problems: Probl
     """Load the content with the planned files in a scratch copy: what the importer writes, the build reads."""
     with tempfile.TemporaryDirectory(prefix="bhxh-import-") as tmp:
         scratch = Path(tmp)
-        for part in ("content", "slogans", "leaflets"):
+        for part in (x for x in ("content", "slogans", "leaflets", "broadcasts") if (root / x).is_dir()):
             shutil.copytree(root / part, scratch / part)
         logo = root / content.settings.logo
         (scratch / content.settings.logo).parent.mkdir(parents=True, exist_ok=True)

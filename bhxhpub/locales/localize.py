@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Optional
 
-from ..model.translations import SETTING_TEXTS, Translation, TranslationState, Unit, units
+from ..model.translations import SETTING_TEXTS, ItemKind, Translation, TranslationState, Unit, short_id, units
 from ..model.types import Content, Section
 
 
@@ -84,11 +84,21 @@ def localize(content: Content, ui: dict[str, str], translations: tuple[Translati
         return {"sections": tuple(Section(question=s["question"], answer=s["answer"], bullets=tuple(s["bullets"]),
                                           table=s.get("table")) for s in f["sections"])}
 
-    leaflets = [apply(l, "leaflet", l.id, leaflet_sections) for l in content.leaflets]
+    def short(item, kind: str):  # its SMS and Zalo texts: a text not translated is left out, never sent in Vietnamese
+        if item.short is None or (ItemKind.SHORT, short_id(kind, item.id)) not in st:
+            return item
+        f = pick(ItemKind.SHORT, short_id(kind, item.id))
+        if f is None:
+            return item
+        t = st[(ItemKind.SHORT, short_id(kind, item.id))].translation
+        return replace(item, short=replace(item.short, **{k: ("" if k in t.untranslated else v) for k, v in f.items()}))
+
+    leaflets = [short(apply(l, "leaflet", l.id, leaflet_sections), "leaflet") for l in content.leaflets]
     out = replace(
         content,
-        messages=tuple(apply(m, "message", m.id) for m in content.messages),
-        slogans=tuple(apply(s, "slogan", s.id) for s in content.slogans),
+        messages=tuple(short(apply(m, "message", m.id), "message") for m in content.messages),
+        slogans=tuple(short(apply(s, "slogan", s.id), "slogan") for s in content.slogans),
+        broadcasts=tuple(apply(b, "broadcast", b.id) for b in content.broadcasts),
         audiences=tuple(apply(a, "audience", a.id) for a in content.audiences),
         qa=tuple(apply(q, "qa", q.id) for q in content.qa),
         periods=tuple(apply(p, "period", p.id) for p in content.periods),

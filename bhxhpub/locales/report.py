@@ -13,7 +13,8 @@ from ..model.translations import KIND_LABELS, STATES, translation_path, units
 from ..model.types import Content
 from .localize import states
 
-_ORDER = {"leaflet": 0, "message": 1, "slogan": 2, "qa": 3, "audience": 4, "period": 5, "fact": 6, "setting": 7, "ui": 8}
+_ORDER = {"leaflet": 0, "broadcast": 1, "message": 2, "slogan": 3, "short": 4, "qa": 5, "audience": 6, "period": 7, "fact": 8,
+          "edition": 9, "setting": 10, "ui": 11}
 _STATE_ORDER = {"outdated": 0, "missing": 1, "draft": 2, "approved": 3}
 STATE_LABELS = {"approved": "đã duyệt", "draft": "bản nháp", "outdated": "cần xem lại (bản gốc đã đổi)",
                 "missing": "chưa dịch"}

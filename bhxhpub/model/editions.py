@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Optional
 
@@ -46,6 +47,24 @@ def edition_ids(root: Path) -> list[str]:
 
 
 NATIONAL = "toan-quoc"  # the national edition's id: `--edition toan-quoc` is a plain build
+
+
+def as_of(root: Path, ident: Optional[str]) -> Optional[date]:
+    """The print date an edition carries (`as_of` in edition.yaml), read before anything else is: it is the
+    build's effective date unless `--as-of` says otherwise. None when the edition has none, or when the file
+    does not read (the build's validation then names the problem)."""
+    if not ident or ident == NATIONAL or ident not in edition_ids(root):
+        return None
+    from .yamlread import read_yaml
+    path = root / EDITIONS_DIR / ident / EDITION_FILE
+    node = read_yaml(path, f"{EDITIONS_DIR}/{ident}/{EDITION_FILE}", Problems())
+    if node is None or node.kind != "map" or "as_of" not in node.value:
+        return None
+    value = node.value["as_of"][1]
+    try:
+        return date.fromisoformat(str(value.value)) if value.kind == "scalar" else None
+    except ValueError:
+        return None
 
 
 def read(root: Path, ident: str, content: Content, reader: Optional[ContentReader] = None,
@@ -222,6 +241,7 @@ def apply(content: Content, edition: Edition, local_qa: tuple = (), communes: tu
     offices = tuple(_contact(o) for o in edition.offices)
     keep = {s.default_locale, *edition.locales}
     settings = replace(s, base_url=edition.base_url, site_title=edition.site_title or s.site_title, local_office=office,
+                       number_reading=edition.number_reading or s.number_reading,
                        contacts=offices + tuple(s.contacts),
                        locales=tuple(replace(l, build=True) for l in s.locales if l.id in keep))
     wanted = tuple(dict.fromkeys((*edition.print_communes, *communes)))

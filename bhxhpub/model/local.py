@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
 
 from .fields import Editorial, Where, declared
 
@@ -55,6 +57,13 @@ class Edition:
                              doc="Mã chính thức của tỉnh, thành phố (Tổng cục Thống kê).")
     base_url: str = declared("url", convert=lambda v: v.rstrip("/") + "/", doc="Địa chỉ công bố của bản này.")
     site_title: str = declared("opt_text", max_len=150, doc="Tên trang web của bản (mặc định: tên bản toàn quốc).")
+    as_of: Optional[date] = declared("date", required=False,
+                                     help="Ngày in phát, dạng NĂM-THÁNG-NGÀY, ví dụ 2027-01-01: số liệu in ra là số liệu áp dụng "
+                                          "ngày đó (python build.py --as-of ghi đè).",
+                                     doc="Ngày hiệu lực của số liệu khi in bản này (ví dụ in cho đợt năm sau).")
+    number_reading: str = declared("choice", choices=("bac", "nam"), required=False, default="",
+                                   doc="Cách đọc số trên loa của địa phương: bac (một trăm linh năm, một nghìn) hoặc nam "
+                                       "(một trăm lẻ năm, một ngàn); mặc định theo bản toàn quốc.")
     locales: tuple[str, ...] = declared("list", item="id", refs="locale", required=False,
                                         doc="Các ngôn ngữ bản này công bố (ngoài tiếng Việt).")
     offices: tuple[Office, ...] = declared("list", item=Office, doc="Cơ quan BHXH của địa bàn; cơ quan đầu tiên in trên tờ rơi.")

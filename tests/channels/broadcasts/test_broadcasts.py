@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from bhxhpub.channels.broadcasts import scripts as bc
-from bhxhpub.locales.spoken import number_words, phone_words, spoken_fact
+from bhxhpub.locales.spoken import Voice, number_words, phone_words, spoken_fact
 from bhxhpub.pipeline.plan import load
 from bhxhpub.rules.timeline import resolve_content, used_facts
 from tests.support import ROOT, copy_project, run_build
@@ -22,11 +22,19 @@ def content():
 
 @pytest.mark.parametrize("value, words", [
     (22, "hai mươi hai"), (1500000, "một triệu năm trăm nghìn"), (330000, "ba trăm ba mươi nghìn"),
-    (2025, "hai nghìn không trăm hai mươi lăm"), (105, "một trăm lẻ năm"), (1050000, "một triệu không trăm năm mươi nghìn"),
-    (4.5, "bốn phẩy năm"), (46800000, "bốn mươi sáu triệu tám trăm nghìn"),
+    (2025, "hai nghìn không trăm hai mươi lăm"), (105, "một trăm linh năm"), (1050000, "một triệu không trăm năm mươi nghìn"),
+    (4.5, "bốn phẩy năm"), (46800000, "bốn mươi sáu triệu tám trăm nghìn"), (24, "hai mươi tư"), (14, "mười bốn"),
 ])
-def test_numbers_are_read_as_vietnamese_words(value, words):
+def test_numbers_are_read_as_vietnamese_words_in_the_northern_reading_by_default(value, words):
     assert number_words(value) == words
+
+
+@pytest.mark.parametrize("value, words", [
+    (105, "một trăm lẻ năm"), (1000, "một ngàn"), (24, "hai mươi bốn"), (2025, "hai ngàn không trăm hai mươi lăm"),
+    (1050000, "một triệu không trăm năm mươi ngàn"), (330000, "ba trăm ba mươi ngàn"),
+])
+def test_the_southern_reading_says_le_and_ngan(value, words):
+    assert number_words(value, Voice(reading="nam")) == words
 
 
 def test_every_fact_the_shipped_scripts_use_is_spoken_without_a_digit(content):
