@@ -30,7 +30,7 @@ from ..errors import ContentError, Problems
 from ..model import facts as factmod
 from ..model.loader import load
 from ..model.settings import Locale
-from ..model.translations import FIELDS, KIND_LABELS, Unit, source_hash, translation_path, units
+from ..model.translations import FIELDS, ITEM_FILES, KIND_LABELS, Unit, source_hash, translation_path, units
 from ..model.types import Content
 from .files import SUFFIXES, Entry, Incoming
 from .glossary import check_glossary
@@ -256,9 +256,8 @@ def plan_import(root: Path, path: Path, translator: Optional[str], wanted: Optio
 def _yaml() -> YAML:
     y = YAML()
     y.indent(mapping=2, sequence=4, offset=2)
-    y.width = 100
-    y.preserve_quotes = True
-    y.allow_unicode = True
+    y.width, y.preserve_quotes, y.allow_unicode = 100, True, True
+    y.representer.ignore_aliases = lambda data: True  # one date object in several items: written out, never &anchored
     return y
 
 
@@ -332,7 +331,7 @@ def _yaml_text(path: Path, locale: str, entries: list, translator: str, today: d
     y = _yaml()
     doc = y.load(path.read_text(encoding="utf-8")) if path.exists() else None
     first = entries[0][0]
-    if first.kind == "leaflet":
+    if first.kind in ITEM_FILES.values():  # leaflets/<id>.<locale>.yaml, broadcasts/<id>.<locale>.yaml
         unit, values, h, snapshot, empty = entries[0]
         if doc is None:
             doc = CommentedMap()

@@ -78,7 +78,7 @@ def read(root: Path) -> tuple[Optional[Content], Problems]:
             p.add("content/settings.yaml", 0, 0, "Không đọc được cài đặt.", "Sửa các lỗi khác trước.")
         return None, p
     content = Content(settings=settings, facts=facts, messages=messages, audiences=audiences, slogans=slogans,
-                      leaflets=leaflets, qa=qa, periods=periods, ui=ui)
+                      leaflets=leaflets, qa=qa, periods=periods, ui=ui, broadcasts=broadcasts)
     translations = read_all(root, content, ui, {l.id for l in settings.locales}, p)
     return Content(settings=settings, facts=facts, messages=messages, audiences=audiences, slogans=slogans,
                    leaflets=leaflets, qa=qa, periods=periods, ui=ui, translations=translations, outdated_terms=terms,
