@@ -12,7 +12,8 @@ HELP = "trao đổi bản dịch với người dịch: xuất tệp Excel/PO/XL
 EXAMPLE = """  python build.py translations export --locale hmong --out hmong.xlsx
   python build.py translations export --locale tay --format po --only all --out tay.po
   python build.py translations export --locale tay --edition thai-nguyen --out tay-thai-nguyen.xlsx
-  python build.py translations import hmong.xlsx --translator "Giàng A Pó\""""
+  python build.py translations import hmong.xlsx --translator "Giàng A Pó"
+  python build.py translations import tay-thai-nguyen.xlsx --edition thai-nguyen"""
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -30,6 +31,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     im.add_argument("file", type=Path, help="tệp .xlsx, .po hoặc .xlf")
     im.add_argument("--translator", default=None, help="tên người dịch (mặc định: tên ghi trong tệp)")
     im.add_argument("--locale", default=None, help="kiểm tra tệp đúng là của ngôn ngữ này")
+    im.add_argument("--edition", default=None, metavar="MÃ",
+                    help="tệp đã xuất với --edition: ghi cả bản dịch nội dung riêng của bản địa phương này")
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
@@ -41,7 +44,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         print(f"Đã ghi {args.out}: {count} đoạn cần dịch cho ngôn ngữ {args.locale} ({fmt}).")
         return 0
     from ..exchange.importer import import_file
-    result, problems = import_file(root, args.file, translator=args.translator, locale=args.locale)
+    result, problems = import_file(root, args.file, translator=args.translator, locale=args.locale, edition=args.edition)
     warnings = sorted(set(problems.notices))
     if warnings:  # segments, glossary terms: the translator may still want to look (a release refuses long SMS)
         print(f"Cảnh báo ({len(warnings)}): xem lại các dòng này với người dịch.", file=sys.stderr)

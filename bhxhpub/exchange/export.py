@@ -47,7 +47,10 @@ def edition_content(root: Path, edition: Optional[str]) -> Content:
     local, local_qa, problems = editions.read(root, edition, content)
     if local is None or not problems.ok:
         raise ContentError(problems)
-    return editions.apply(content, local, local_qa)
+    out = editions.overlay(root, content, local, local_qa, (), problems)
+    if not problems.ok:
+        raise ContentError(problems)
+    return out
 
 
 def export_file(root: Path, locale: str, fmt: str, out: Path, only: str = "todo", kinds: tuple[str, ...] = (),

@@ -28,13 +28,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import ContentError, Problems
 from ..model import facts as factmod
-from ..model.loader import load
 from ..model.settings import Locale
 from ..model.translations import FIELDS, ITEM_FILES, KIND_LABELS, Unit, source_hash, translation_path, units
 from ..model.types import Content
+from .export import edition_content
 from .files import SUFFIXES, Entry, Incoming
-from .glossary import check_glossary
-from .limits import check_limits
+from .notices import check_warnings
 from .po import read_po
 from .rows import PLACEHOLDER_RE, aligned, flatten, max_len, path_problem, unflatten
 from .xliff import read_xliff
@@ -127,17 +126,17 @@ def _check_row(e: Entry, kind: str, problems: Problems) -> bool:
 
 
 def plan_import(root: Path, path: Path, translator: Optional[str], wanted: Optional[str], today: date,
-                problems: Problems) -> tuple[ImportResult, dict[str, str]]:
+                problems: Problems, edition: Optional[str] = None) -> tuple[ImportResult, dict[str, str]]:
     """Everything checked; the new text of every translation file to write (empty when any problem)."""
     result = ImportResult()
-    content = load(root)  # ContentError: the project itself has problems
+    content = edition_content(root, edition)  # ContentError: the project itself has problems; an edition: its texts too
     inc = read_file(path, problems)
     if inc is None:
         return result, {}
     loc = _check_locale(inc, content, wanted, problems)
     result.locale = loc.id if loc else inc.locale
-    for warn in (check_limits, check_glossary) if loc is not None else ():  # warnings (notices): segments, terms
-        warn(inc.entries, content, loc, problems)
+    if loc is not None:  # warnings (problems.notices): carriers' segments, the glossary's terms
+        check_warnings(inc.entries, content, loc, problems)
     by_key = {(u.kind, u.id): u for u in units(content, content.ui)}
     seen: dict[str, Entry] = {}
     groups: dict[tuple[str, str], list[tuple[str, Entry]]] = {}
@@ -365,7 +364,9 @@ def _verify(root: Path, content: Content, texts: dict[str, str], problems: Probl
     """Load the content with the planned files in a scratch copy: what the importer writes, the build reads."""
     with tempfile.TemporaryDirectory(prefix="bhxh-import-") as tmp:
         scratch = Path(tmp)
-        for part in (x for x in ("content", "slogans", "leaflets", "broadcasts") if (root / x).is_dir()):
+        edition = content.edition.id if content.edition else None  # an edition: its folder and the list of communes
+        for part in (x for x in ("content", "slogans", "leaflets", "broadcasts", "geography", f"editions/{edition}") if edition
+                     or x in ("content", "slogans", "leaflets", "broadcasts") if (root / x).is_dir()):
             shutil.copytree(root / part, scratch / part)
         logo = root / content.settings.logo
         (scratch / content.settings.logo).parent.mkdir(parents=True, exist_ok=True)
@@ -373,7 +374,7 @@ def _verify(root: Path, content: Content, texts: dict[str, str], problems: Probl
         for rel, text in texts.items():
             (scratch / rel).write_text(text, encoding="utf-8")
         try:
-            load(scratch)
+            edition_content(scratch, edition)
         except ContentError as exc:
             for p in exc.problems.items:
                 problems.add(p.file, p.line, p.column, "Sau khi nhập, tệp bản dịch sẽ lỗi: " + p.message, p.hint)
@@ -389,10 +390,10 @@ def write_planned(root: Path, texts: dict[str, str]) -> None:
 
 
 def import_file(root: Path, path: Path, translator: Optional[str] = None, locale: Optional[str] = None,
-                today: Optional[date] = None) -> tuple[ImportResult, Problems]:
+                today: Optional[date] = None, edition: Optional[str] = None) -> tuple[ImportResult, Problems]:
     """Check a translator's file and, when nothing is wrong, write the locale's YAML files."""
     problems = Problems()
-    result, texts = plan_import(root, path, translator, locale, today or date.today(), problems)
+    result, texts = plan_import(root, path, translator, locale, today or date.today(), problems, edition)
     if problems.ok:
         write_planned(root, texts)
     return result, problems

@@ -26,6 +26,7 @@ FIELD_LABELS = {
     "question": "câu hỏi", "answer": "trả lời", "bullets": "ý", "text": "nội dung", "explanation": "lời giải thích",
     "name": "tên", "who": "những ai", "emphasise": "điều cần nhấn mạnh", "label": "tên số liệu", "note": "ghi chú",
     "theme": "chủ đề", "paragraphs": "đoạn", "sms": "SMS không dấu", "sms_unicode": "SMS có dấu", "zalo": "Zalo",
+    "offices": "cơ quan", "hours": "giờ làm việc",
 }
 PLACEHOLDER_RE = re.compile(r"\{[a-z_]+\}")  # {year}, {name}… in interface strings: filled in by the site
 
@@ -71,13 +72,15 @@ def flatten(fields: dict, kind: str) -> dict[str, str]:
         if isinstance(value, str):
             if value.strip():
                 out[name] = value
-        elif value and isinstance(value[0], dict):  # sections
+        elif value and isinstance(value[0], dict):  # nested items: a leaflet's sections, an edition's offices
+            subs = shape(kind)[name]
             for i, sec in enumerate(value, 1):
-                for sub in ("question", "answer"):
-                    if sec.get(sub, "").strip():
+                for sub, want in subs.items():
+                    if want == "text" and (sec.get(sub) or "").strip():
                         out[f"{name}.{i}.{sub}"] = sec[sub]
-                for j, bullet in enumerate(sec.get("bullets", ()), 1):
-                    out[f"{name}.{i}.bullets.{j}"] = bullet
+                    elif want == "list":
+                        for j, text in enumerate(sec.get(sub, ()), 1):
+                            out[f"{name}.{i}.{sub}.{j}"] = text
         else:
             for j, text in enumerate(value or (), 1):
                 out[f"{name}.{j}"] = text
@@ -162,7 +165,9 @@ def label(unit_kind: str, title: str, path: str) -> str:
     """"Tờ rơi: Vì sao không nên nhận BHXH một lần › câu hỏi 2 › ý 3"."""
     short = title if len(title) <= 70 else title[:69] + "…"
     parts = path.split(".")
-    if len(parts) >= 3:  # sections.2.question / sections.2.answer / sections.2.bullets.3
+    if len(parts) >= 3 and parts[0] != "sections":  # offices.1.name
+        where = [f"{FIELD_LABELS.get(parts[0], parts[0])} {parts[1]}", FIELD_LABELS.get(parts[2], parts[2])]
+    elif len(parts) >= 3:  # sections.2.question / sections.2.answer / sections.2.bullets.3
         where = [f"câu hỏi {parts[1]}"]
         if parts[2] == "answer":
             where.append("trả lời")

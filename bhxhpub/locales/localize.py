@@ -114,8 +114,25 @@ def localize(content: Content, ui: dict[str, str], translations: tuple[Translati
             attr, sub = SETTING_TEXTS[key]
             settings = replace(settings, **{attr: replace(getattr(settings, attr), **{sub: f["text"]}) if sub else f["text"]})
     out = replace(out, settings=settings)
+    if content.edition is not None and (ItemKind.EDITION, content.edition.id) in st:
+        out = _edition(out, pick(ItemKind.EDITION, content.edition.id))
     strings = {}
     for key, text in ui.items():
         f = pick("ui", key)
         strings[key] = f["text"] if f else text
     return out, strings, view
+
+
+def _edition(content: Content, f: Optional[dict]) -> Content:
+    """A local edition with its offices' names and hours translated: the offices, and the contacts and the
+    local office that `editions.apply` made of them."""
+    if not f:
+        return content
+    e, s = content.edition, content.settings
+    named = [x for x in f.get("offices", ())]
+    offices = tuple(replace(o, name=x.get("name") or o.name, hours=x.get("hours") or o.hours)
+                    for o, x in zip(e.offices, named)) + e.offices[len(named):]
+    n = len(offices)
+    contacts = tuple(replace(c, name=o.name, hours=o.hours) for c, o in zip(s.contacts[:n], offices)) + s.contacts[n:]
+    office = replace(s.local_office, name=offices[0].name, hours=offices[0].hours)
+    return replace(content, edition=replace(e, offices=offices), settings=replace(s, contacts=contacts, local_office=office))

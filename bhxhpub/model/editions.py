@@ -88,7 +88,8 @@ def read(root: Path, ident: str, content: Content, reader: Optional[ContentReade
                   f"tệp {path.name} không được dùng ở đây.",
                   "Văn bản chính thức chỉ sửa ở bản toàn quốc (content/, slogans/); bản địa phương chỉ thêm hỏi đáp, "
                   "cơ quan, đại lý thu.")
-        elif path.is_file() and path.name not in (EDITION_FILE, *EXTRA_FILES) and path.suffix.lower() in (".yaml", ".yml"):
+        elif path.is_file() and path.name not in (EDITION_FILE, *EXTRA_FILES) and path.suffix.lower() in (".yaml", ".yml") \
+                and not _translation_file(path.name):
             p.add(rel, 0, 0, "Tệp này không thuộc loại nội dung nào của bản địa phương nên sẽ không được dùng.",
                   f"Bản địa phương gồm {EDITION_FILE} và (nếu cần) qa.yaml.")
     node_keys = _top_keys(reader, folder / EDITION_FILE)
@@ -112,6 +113,12 @@ def read(root: Path, ident: str, content: Content, reader: Optional[ContentReade
     check_communes(edition, geo, p, release)
     edition = replace(edition, communes=tuple(replace(c, former=geo.former_units(c.code)) for c in edition.communes))
     return edition, local_qa, p
+
+
+def _translation_file(name: str) -> bool:
+    """edition.<locale>.yaml, qa.<locale>.yaml: translations of the edition's own texts (read by `overlay`)."""
+    parts = name.split(".")
+    return len(parts) == 3 and parts[0] in ("edition", "qa") and parts[2] == "yaml"
 
 
 def _top_keys(reader: ContentReader, path: Path) -> list[tuple[str, int]]:
@@ -247,3 +254,14 @@ def apply(content: Content, edition: Edition, local_qa: tuple = (), communes: tu
     wanted = tuple(dict.fromkeys((*edition.print_communes, *communes)))
     return replace(content, settings=settings, qa=content.qa + tuple(local_qa), edition=edition,
                    print_communes=tuple(edition.commune(c) for c in wanted if c in {x.id for x in edition.communes}))
+
+
+def overlay(root: Path, content: Content, edition: Edition, local_qa: tuple, communes: tuple[str, ...],
+            problems: Problems) -> Content:
+    """`apply`, and the translations of the edition's own texts (editions/<id>/edition.<locale>.yaml: its offices;
+    qa.<locale>.yaml: its local Q&A), checked against them like every translation."""
+    from .translations import read_all
+    local = apply(content, edition, local_qa, communes)
+    found = read_all(root, local, local.ui, {l.id for l in content.settings.locales}, problems,
+                     folder=f"{EDITIONS_DIR}/{edition.id}")
+    return replace(local, translations=local.translations + found)

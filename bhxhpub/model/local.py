@@ -14,10 +14,10 @@ PENDING = "cần xác nhận"  # what an edition writes where a real address, ph
 class Office:
     """An office of the social insurance that people can go to (a regional office and those below it)."""
 
-    name: str = declared("text", max_len=200, doc="Tên cơ quan, ví dụ BHXH khu vực …, BHXH cơ sở …")
+    name: str = declared("text", max_len=200, translatable=True, doc="Tên cơ quan, ví dụ BHXH khu vực …, BHXH cơ sở …")
     address: str = declared("text", max_len=300, doc=f"Địa chỉ; chưa chắc chắn thì viết “{PENDING}”.")
     phone: str = declared("text", max_len=40, doc=f"Số điện thoại; chưa chắc chắn thì viết “{PENDING}”.")
-    hours: str = declared("opt_text", max_len=200, doc="Giờ làm việc.")
+    hours: str = declared("opt_text", max_len=200, translatable=True, doc="Giờ làm việc.")
     map_url: str = declared("url", required=False, convert=lambda v: v or "", doc="Đường dẫn bản đồ.")
     communes: tuple[str, ...] = declared("list", item="id", required=False, doc="Mã các xã, phường văn phòng này phục vụ.")
 
@@ -66,7 +66,8 @@ class Edition:
                                        "(một trăm lẻ năm, một ngàn); mặc định theo bản toàn quốc.")
     locales: tuple[str, ...] = declared("list", item="id", refs="locale", required=False,
                                         doc="Các ngôn ngữ bản này công bố (ngoài tiếng Việt).")
-    offices: tuple[Office, ...] = declared("list", item=Office, doc="Cơ quan BHXH của địa bàn; cơ quan đầu tiên in trên tờ rơi.")
+    offices: tuple[Office, ...] = declared("list", item=Office, translatable=True,
+                                           doc="Cơ quan BHXH của địa bàn; cơ quan đầu tiên in trên tờ rơi.")
     communes: tuple[Commune, ...] = declared("list", item=Commune, required=False, doc="Các xã, phường và đại lý thu.")
     print_communes: tuple[str, ...] = declared("list", item="id", required=False,
                                                doc="Mã các xã luôn được in tờ rơi riêng (ngoài --commune).")

@@ -25,6 +25,7 @@ from typing import Any, Optional
 
 from ..errors import Problems
 from .fields import STATUSES, FieldSpec, translatable_fields, translation_spec
+from .local import Edition
 from .reader import inside_project
 from .schema import FileCheck, check_map
 from .types import QA, Audience, Broadcast, Content, Fact, Leaflet, Message, Period, ShortTexts, Slogan, Where
@@ -45,6 +46,7 @@ class ItemKind(StrEnum):
     SETTING = "setting"
     BROADCAST = "broadcast"  # a loudspeaker script, paragraph by paragraph
     SHORT = "short"  # the SMS and Zalo texts of a message, slogan or leaflet (id: "<kind>.<id>")
+    EDITION = "edition"  # a local edition's own texts: its offices' names and hours (editions/<id>/edition.yaml)
 
 
 class TranslationState(StrEnum):
@@ -59,11 +61,13 @@ class TranslationState(StrEnum):
 # The content types whose items are translated, by kind (their translatable fields are declared in model.py)
 TYPES = {ItemKind.MESSAGE: Message, ItemKind.SLOGAN: Slogan, ItemKind.AUDIENCE: Audience, ItemKind.QA: QA,
          ItemKind.PERIOD: Period, ItemKind.FACT: Fact, ItemKind.LEAFLET: Leaflet, ItemKind.BROADCAST: Broadcast,
-         ItemKind.SHORT: ShortTexts}
+         ItemKind.SHORT: ShortTexts, ItemKind.EDITION: Edition}
 # Items translated in a file of their own beside their source (<folder>/<id>.<locale>.yaml); the others share one
 # file per source file and locale (content/messages.<locale>.yaml: items by id)
 ITEM_FILES = {"leaflets": ItemKind.LEAFLET, "broadcasts": ItemKind.BROADCAST}
 SHORT_FILE = "content/short-texts"  # the SMS and Zalo texts of every item: content/short-texts.<locale>.yaml
+# an edition's folder: editions/<id>/qa.<locale>.yaml (local Q&A), editions/<id>/edition.<locale>.yaml (its offices)
+EDITION_FILES = {"qa": ItemKind.QA, "edition": ItemKind.EDITION}
 TEXT_ONLY = {"text": FieldSpec("text")}  # ui strings and settings texts: one text each
 FIELDS: dict[str, tuple[str, ...]] = {**{k: translatable_fields(t) for k, t in TYPES.items()},
                                       ItemKind.UI: ("text",), ItemKind.SETTING: ("text",)}
@@ -79,7 +83,8 @@ SETTING_TEXTS = {
 }
 KIND_LABELS = {"leaflet": "Tờ rơi", "message": "Thông điệp", "slogan": "Khẩu hiệu", "audience": "Nhóm đối tượng",
                "qa": "Hỏi đáp", "period": "Lịch truyền thông", "fact": "Số liệu", "ui": "Chữ giao diện",
-               "setting": "Cài đặt", "broadcast": "Bài phát thanh", "short": "Tin nhắn SMS, Zalo"}
+               "setting": "Cài đặt", "broadcast": "Bài phát thanh", "short": "Tin nhắn SMS, Zalo",
+               "edition": "Bản địa phương"}
 STATES = tuple(s.value for s in TranslationState)
 
 
@@ -200,11 +205,14 @@ def units(content: Content, ui: dict[str, str]) -> list[Unit]:
         for item in getattr(content, attr):
             if item.short is not None and any(source_fields(item.short).values()):
                 add(ItemKind.SHORT, short_id(kind, item.id), getattr(item, title), source_fields(item.short), item.where.file)
+    if content.edition is not None:  # its offices' names and hours (its local Q&A are among content.qa)
+        e = content.edition
+        add(ItemKind.EDITION, e.id, e.name, source_fields(e), e.where.file)
     for key, text in ui.items():
         add(ItemKind.UI, key, text, {"text": text}, "content/ui.yaml")
     for key in SETTING_TEXTS:
         text = _setting_text(content.settings, key)
-        if text:
+        if text and not (content.edition is not None and key == "local-office-name"):  # the edition's office, above
             add(ItemKind.SETTING, key, text, {"text": text}, "content/settings.yaml")
     return out
 
@@ -226,12 +234,15 @@ def translation_path(unit: Unit, locale: str) -> str:
     return f"{stem}.{locale}.yaml"
 
 
-def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str], problems: Problems) -> tuple[Translation, ...]:
-    """Read and validate every translation file; unknown ids, fields and locales are errors."""
+def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str], problems: Problems,
+             folder: Optional[str] = None) -> tuple[Translation, ...]:
+    """Read and validate every translation file; unknown ids, fields and locales are errors. `folder`: a local
+    edition's (editions/<id>), whose files translate its own texts (`content` is then the edition's)."""
     unit_list = units(content, ui)
     by_key = {(u.kind, u.id): u for u in unit_list}
     out: list[Translation] = []
-    candidates = sorted(p for d in ("content", "slogans", *ITEM_FILES) for p in (root / d).glob("*.*.yaml"))
+    folders = (folder,) if folder else ("content", "slogans", *ITEM_FILES)
+    candidates = sorted(p for d in folders for p in (root / d).glob("*.*.yaml"))
     for path in candidates:
         rel = path.relative_to(root).as_posix()
         stem, locale = path.name[: -len(".yaml")].rsplit(".", 1)
@@ -251,7 +262,8 @@ def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str]
             if t is not None:
                 out.append(t)
             continue
-        kind = KIND_FILES.get(stem) if path.parent.name == "content" else ItemKind.SLOGAN
+        kind = EDITION_FILES.get(stem) if folder else KIND_FILES.get(stem) if path.parent.name == "content" \
+            else ItemKind.SLOGAN
         if kind is None:
             problems.add(rel, 0, 0, "Không biết tệp này là bản dịch của tệp nào.",
                          "Đặt tên theo tệp gốc: messages.<mã>.yaml, qa.<mã>.yaml, audiences.<mã>.yaml, "

@@ -211,4 +211,5 @@ def local_edition(root: Path, content: Content, ident: str, communes: tuple[str,
                              "Điền thông tin đã xác nhận vào edition.yaml trước khi công bố bản địa phương.")
     if not problems.ok or edition is None:
         return None, problems
-    return editions.apply(content, edition, local_qa, communes), problems
+    local = editions.overlay(root, content, edition, local_qa, communes, problems)
+    return (local if problems.ok else None), problems
