@@ -7,9 +7,9 @@ import io
 
 import pytest
 
-from bhxhpub.rules.sms import count, outside_gsm7
 from bhxhpub.pipeline.plan import load
 from bhxhpub.rules.publish import publishable
+from bhxhpub.rules.sms import count, outside_gsm7
 from tests.model.test_validation import edit, problems_of, the_problem
 from tests.support import ROOT, copy_project
 
