@@ -32,8 +32,10 @@ def english_ui() -> set[str]:
 
 def readable(page: Path) -> str:
     doc = html.fromstring(page.read_bytes())
-    for bad in doc.xpath("//script|//style|//*[@hidden]"):  # hidden: the 404 page's other locales (its script shows
-        bad.drop_tree()                                       # the one of the missing path's folder)
+    # hidden: the 404 page's other locales (its script shows the one of the missing path's folder); an element marked
+    # with another language (lang="en"): a way to another locale, written in that locale's words, as switchers are
+    for bad in doc.xpath("//script|//style|//*[@hidden]|//body//*[@lang and @lang!='tyz' and @lang!='vi']"):
+        bad.drop_tree()
     parts = [" ".join(doc.text_content().split())]
     for attr in ATTRIBUTES:
         parts += [v for v in doc.xpath(f"//@{attr}") if not v.startswith(("http", "/", "."))]
