@@ -11,7 +11,9 @@ from ..model.translations import KIND_LABELS
 HELP = "trao đổi bản dịch với người dịch: xuất tệp Excel/PO/XLIFF, nhập tệp đã dịch"
 EXAMPLE = """  python build.py translations export --locale hmong --out hmong.xlsx
   python build.py translations export --locale tay --format po --only all --out tay.po
-  python build.py translations import hmong.xlsx --translator "Giàng A Pó\""""
+  python build.py translations export --locale tay --edition thai-nguyen --out tay-thai-nguyen.xlsx
+  python build.py translations import hmong.xlsx --translator "Giàng A Pó"
+  python build.py translations import tay-thai-nguyen.xlsx --edition thai-nguyen"""
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -23,10 +25,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                     help="todo (mặc định): các mục chưa dịch, nháp, cần xem lại; all: mọi mục")
     ex.add_argument("--kind", nargs="+", choices=tuple(KIND_LABELS), default=(), help="chỉ các loại này, ví dụ leaflet slogan")
     ex.add_argument("--out", type=Path, required=True, help="tệp ghi ra, ví dụ hmong.xlsx")
+    ex.add_argument("--edition", default=None, metavar="MÃ",
+                    help="cả nội dung riêng của bản địa phương này (tên, giờ làm việc của cơ quan, hỏi đáp địa phương)")
     im = sub.add_parser("import", help="nhập tệp người dịch gửi lại")
     im.add_argument("file", type=Path, help="tệp .xlsx, .po hoặc .xlf")
     im.add_argument("--translator", default=None, help="tên người dịch (mặc định: tên ghi trong tệp)")
     im.add_argument("--locale", default=None, help="kiểm tra tệp đúng là của ngôn ngữ này")
+    im.add_argument("--edition", default=None, metavar="MÃ",
+                    help="tệp đã xuất với --edition: ghi cả bản dịch nội dung riêng của bản địa phương này")
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
@@ -34,11 +40,15 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if args.action == "export":
         from ..exchange.export import export_file
         fmt = args.format or SUFFIXES.get(args.out.suffix.lower(), "xlsx")
-        count = export_file(root, args.locale, fmt, args.out, only=args.only, kinds=tuple(args.kind))
+        count = export_file(root, args.locale, fmt, args.out, only=args.only, kinds=tuple(args.kind), edition=args.edition)
         print(f"Đã ghi {args.out}: {count} đoạn cần dịch cho ngôn ngữ {args.locale} ({fmt}).")
         return 0
     from ..exchange.importer import import_file
-    result, problems = import_file(root, args.file, translator=args.translator, locale=args.locale)
+    result, problems = import_file(root, args.file, translator=args.translator, locale=args.locale, edition=args.edition)
+    warnings = sorted(set(problems.notices))
+    if warnings:  # segments, glossary terms: the translator may still want to look (a release refuses long SMS)
+        print(f"Cảnh báo ({len(warnings)}): xem lại các dòng này với người dịch.", file=sys.stderr)
+        print("\n".join(p.format() for p in warnings), file=sys.stderr)
     if not problems.ok:
         found = sorted(set(problems.items))
         print(f"Phát hiện {len(found)} lỗi khi nhập {args.file.name}. Chưa ghi gì vào bản dịch; sửa tệp rồi nhập lại.",

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import ContentError, Problems
+from ..model import editions
 from ..model.loader import load
 from ..model.settings import Locale
 from ..model.types import Content
@@ -37,11 +38,27 @@ def render(export: Export, fmt: str) -> bytes:
     return WRITERS[fmt](export)
 
 
+def edition_content(root: Path, edition: Optional[str]) -> Content:
+    """The content a translator works on: the national one, or with a local edition's own texts (its offices,
+    its local Q&A and their translations)."""
+    content = load(root)
+    if not edition or edition == editions.NATIONAL:
+        return content
+    local, local_qa, problems = editions.read(root, edition, content)
+    if local is None or not problems.ok:
+        raise ContentError(problems)
+    out = editions.overlay(root, content, local, local_qa, (), problems)
+    if not problems.ok:
+        raise ContentError(problems)
+    return out
+
+
 def export_file(root: Path, locale: str, fmt: str, out: Path, only: str = "todo", kinds: tuple[str, ...] = (),
-                today: Optional[date] = None) -> int:
+                today: Optional[date] = None, edition: Optional[str] = None) -> int:
     """Write the file; the number of texts in it."""
-    today = today or date.today()
-    content, _ = resolve_content(load(root), today)  # the figures as of the export, for the translator's notes
+    content = edition_content(root, edition)
+    today = today or (content.edition.as_of if content.edition and content.edition.as_of else date.today())
+    content, _ = resolve_content(content, today)  # the figures as of the export, for the translator's notes
     export = export_rows(content, locale_of(content, locale), today, only=only, kinds=kinds)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(render(export, fmt))

@@ -28,11 +28,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import ContentError, Problems
 from ..model import facts as factmod
-from ..model.loader import load
 from ..model.settings import Locale
-from ..model.translations import FIELDS, KIND_LABELS, Unit, source_hash, translation_path, units
+from ..model.translations import FIELDS, ITEM_FILES, KIND_LABELS, Unit, source_hash, translation_path, units
 from ..model.types import Content
+from .export import edition_content
 from .files import SUFFIXES, Entry, Incoming
+from .notices import check_warnings
 from .po import read_po
 from .rows import PLACEHOLDER_RE, aligned, flatten, max_len, path_problem, unflatten
 from .xliff import read_xliff
@@ -89,10 +90,6 @@ def _check_locale(inc: Incoming, content: Content, wanted: Optional[str], proble
     return loc
 
 
-def _count(tokens: list[str]) -> Counter:
-    return Counter(tokens)
-
-
 def _diff(want: Counter, have: Counter, fmt) -> str:
     missing = sorted((want - have).elements())
     extra = sorted((have - want).elements())
@@ -114,7 +111,7 @@ def _check_row(e: Entry, kind: str, problems: Problems) -> bool:
         problems.add(*e.where, "Bản dịch có mã số liệu viết dở (thiếu [[ hoặc ]]).",
                      "Chép nguyên mã dạng [[ma-so-lieu]] từ cột tiếng Việt.")
         ok = False
-    detail = _diff(_count(factmod.tokens(e.source)), _count(factmod.tokens(e.target)), lambda x: f"[[{x}]]")
+    detail = _diff(Counter(factmod.tokens(e.source)), Counter(factmod.tokens(e.target)), lambda x: f"[[{x}]]")
     if detail:
         problems.add(*e.where, f"Bản dịch phải giữ đúng các mã số liệu như tiếng Việt ({detail}).",
                      "Không gõ con số vào bản dịch: chép nguyên các mã dạng [[ma-so-lieu]] từ cột tiếng Việt.")
@@ -129,15 +126,17 @@ def _check_row(e: Entry, kind: str, problems: Problems) -> bool:
 
 
 def plan_import(root: Path, path: Path, translator: Optional[str], wanted: Optional[str], today: date,
-                problems: Problems) -> tuple[ImportResult, dict[str, str]]:
+                problems: Problems, edition: Optional[str] = None) -> tuple[ImportResult, dict[str, str]]:
     """Everything checked; the new text of every translation file to write (empty when any problem)."""
     result = ImportResult()
-    content = load(root)  # ContentError: the project itself has problems
+    content = edition_content(root, edition)  # ContentError: the project itself has problems; an edition: its texts too
     inc = read_file(path, problems)
     if inc is None:
         return result, {}
     loc = _check_locale(inc, content, wanted, problems)
     result.locale = loc.id if loc else inc.locale
+    if loc is not None:  # warnings (problems.notices): carriers' segments, the glossary's terms
+        check_warnings(inc.entries, content, loc, problems)
     by_key = {(u.kind, u.id): u for u in units(content, content.ui)}
     seen: dict[str, Entry] = {}
     groups: dict[tuple[str, str], list[tuple[str, Entry]]] = {}
@@ -256,9 +255,8 @@ def plan_import(root: Path, path: Path, translator: Optional[str], wanted: Optio
 def _yaml() -> YAML:
     y = YAML()
     y.indent(mapping=2, sequence=4, offset=2)
-    y.width = 100
-    y.preserve_quotes = True
-    y.allow_unicode = True
+    y.width, y.preserve_quotes, y.allow_unicode = 100, True, True
+    y.representer.ignore_aliases = lambda data: True  # one date object in several items: written out, never &anchored
     return y
 
 
@@ -332,7 +330,7 @@ def _yaml_text(path: Path, locale: str, entries: list, translator: str, today: d
     y = _yaml()
     doc = y.load(path.read_text(encoding="utf-8")) if path.exists() else None
     first = entries[0][0]
-    if first.kind == "leaflet":
+    if first.kind in ITEM_FILES.values():  # leaflets/<id>.<locale>.yaml, broadcasts/<id>.<locale>.yaml
         unit, values, h, snapshot, empty = entries[0]
         if doc is None:
             doc = CommentedMap()
@@ -366,7 +364,9 @@ def _verify(root: Path, content: Content, texts: dict[str, str], problems: Probl
     """Load the content with the planned files in a scratch copy: what the importer writes, the build reads."""
     with tempfile.TemporaryDirectory(prefix="bhxh-import-") as tmp:
         scratch = Path(tmp)
-        for part in ("content", "slogans", "leaflets"):
+        edition = content.edition.id if content.edition else None  # an edition: its folder and the list of communes
+        for part in (x for x in ("content", "slogans", "leaflets", "broadcasts", "geography", f"editions/{edition}") if edition
+                     or x in ("content", "slogans", "leaflets", "broadcasts") if (root / x).is_dir()):
             shutil.copytree(root / part, scratch / part)
         logo = root / content.settings.logo
         (scratch / content.settings.logo).parent.mkdir(parents=True, exist_ok=True)
@@ -374,7 +374,7 @@ def _verify(root: Path, content: Content, texts: dict[str, str], problems: Probl
         for rel, text in texts.items():
             (scratch / rel).write_text(text, encoding="utf-8")
         try:
-            load(scratch)
+            edition_content(scratch, edition)
         except ContentError as exc:
             for p in exc.problems.items:
                 problems.add(p.file, p.line, p.column, "Sau khi nhập, tệp bản dịch sẽ lỗi: " + p.message, p.hint)
@@ -390,10 +390,10 @@ def write_planned(root: Path, texts: dict[str, str]) -> None:
 
 
 def import_file(root: Path, path: Path, translator: Optional[str] = None, locale: Optional[str] = None,
-                today: Optional[date] = None) -> tuple[ImportResult, Problems]:
+                today: Optional[date] = None, edition: Optional[str] = None) -> tuple[ImportResult, Problems]:
     """Check a translator's file and, when nothing is wrong, write the locale's YAML files."""
     problems = Problems()
-    result, texts = plan_import(root, path, translator, locale, today or date.today(), problems)
+    result, texts = plan_import(root, path, translator, locale, today or date.today(), problems, edition)
     if problems.ok:
         write_planned(root, texts)
     return result, problems

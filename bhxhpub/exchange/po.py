@@ -28,12 +28,17 @@ def write_po(export: Export) -> bytes:
         "Content-Transfer-Encoding": "8bit",
         "X-Bhxh-Locale": export.locale,
     }
-    po.header = (f"Bản dịch {export.name} ({export.locale}). Giữ nguyên các mã [[…]] và {{…}}; "
-                 "không sửa msgctxt, msgid và các dòng #.")
+    po.header = "\n".join([f"Bản dịch {export.name} ({export.locale}). Giữ nguyên các mã [[…]] và {{…}}; "
+                           "không sửa msgctxt, msgid và các dòng #.", "",
+                           "Bảng thuật ngữ (dịch thống nhất; chưa có cách dịch thì đề xuất với cán bộ phụ trách):",
+                           *(f"  {g.line()}" for g in export.glossary)])
     for row in export.rows:
         notes = [row.label, f"Trạng thái: {STATE_LABELS[row.state]}; tối đa {row.max_len} ký tự."]
         if row.figures:
             notes.append("Số liệu: " + row.figures)
+        if row.limit:
+            notes.append("Giới hạn: " + row.limit)
+        notes += ["Thuật ngữ: " + g.line() for g in row.terms]
         notes.append(HASH_PREFIX + row.hash)
         entry = polib.POEntry(msgctxt=row.key, msgid=row.source, msgstr=row.target, comment="\n".join(notes),
                               occurrences=[(row.file, "")])

@@ -18,12 +18,15 @@ from ..model.fields import DEFAULT_MAX_LEN, translation_spec
 from ..model.settings import Locale
 from ..model.translations import FIELDS, KIND_LABELS, TEXT_ONLY, TYPES, Translation, TranslationState, Unit, units
 from ..model.types import Content
+from .glossary import GlossEntry, glossary_for, terms_in
+from .limits import limit_note
 
 FIELD_LABELS = {
     "title": "tiêu đề", "subtitle": "tiêu đề phụ", "summary": "tóm tắt", "call_to_action": "lời kêu gọi",
     "question": "câu hỏi", "answer": "trả lời", "bullets": "ý", "text": "nội dung", "explanation": "lời giải thích",
     "name": "tên", "who": "những ai", "emphasise": "điều cần nhấn mạnh", "label": "tên số liệu", "note": "ghi chú",
-    "theme": "chủ đề",
+    "theme": "chủ đề", "paragraphs": "đoạn", "sms": "SMS không dấu", "sms_unicode": "SMS có dấu", "zalo": "Zalo",
+    "offices": "cơ quan", "hours": "giờ làm việc",
 }
 PLACEHOLDER_RE = re.compile(r"\{[a-z_]+\}")  # {year}, {name}… in interface strings: filled in by the site
 
@@ -45,6 +48,8 @@ class Row:
     hash: str  # the unit's source hash at export time
     max_len: int  # longest translation accepted
     file: str  # the Vietnamese source file
+    limit: str = ""  # what else limits the text: an SMS's segments, a script paragraph's reading time
+    terms: tuple[GlossEntry, ...] = ()  # the glossary terms the Vietnamese uses
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ class Export:
     name: str  # the locale's Vietnamese name
     exported: date
     rows: tuple[Row, ...]
+    glossary: tuple[GlossEntry, ...] = ()  # every term, with this locale's rendering where there is one
 
 
 def flatten(fields: dict, kind: str) -> dict[str, str]:
@@ -66,13 +72,15 @@ def flatten(fields: dict, kind: str) -> dict[str, str]:
         if isinstance(value, str):
             if value.strip():
                 out[name] = value
-        elif value and isinstance(value[0], dict):  # sections
+        elif value and isinstance(value[0], dict):  # nested items: a leaflet's sections, an edition's offices
+            subs = shape(kind)[name]
             for i, sec in enumerate(value, 1):
-                for sub in ("question", "answer"):
-                    if sec.get(sub, "").strip():
+                for sub, want in subs.items():
+                    if want == "text" and (sec.get(sub) or "").strip():
                         out[f"{name}.{i}.{sub}"] = sec[sub]
-                for j, bullet in enumerate(sec.get("bullets", ()), 1):
-                    out[f"{name}.{i}.bullets.{j}"] = bullet
+                    elif want == "list":
+                        for j, text in enumerate(sec.get(sub, ()), 1):
+                            out[f"{name}.{i}.{sub}.{j}"] = text
         else:
             for j, text in enumerate(value or (), 1):
                 out[f"{name}.{j}"] = text
@@ -157,7 +165,9 @@ def label(unit_kind: str, title: str, path: str) -> str:
     """"Tờ rơi: Vì sao không nên nhận BHXH một lần › câu hỏi 2 › ý 3"."""
     short = title if len(title) <= 70 else title[:69] + "…"
     parts = path.split(".")
-    if len(parts) >= 3:  # sections.2.question / sections.2.answer / sections.2.bullets.3
+    if len(parts) >= 3 and parts[0] != "sections":  # offices.1.name
+        where = [f"{FIELD_LABELS.get(parts[0], parts[0])} {parts[1]}", FIELD_LABELS.get(parts[2], parts[2])]
+    elif len(parts) >= 3:  # sections.2.question / sections.2.answer / sections.2.bullets.3
         where = [f"câu hỏi {parts[1]}"]
         if parts[2] == "answer":
             where.append("trả lời")
@@ -191,7 +201,8 @@ def aligned(t: Translation, against: dict, content: Content) -> bool:
         and [i for i, sec in enumerate(mine) if sec.get("table")] == tables
 
 
-def rows_of(unit: Unit, state: TranslationState, t: Optional[Translation], content: Content) -> list[Row]:
+def rows_of(unit: Unit, state: TranslationState, t: Optional[Translation], content: Content,
+            glossary: tuple[GlossEntry, ...] = ()) -> list[Row]:
     """The rows of one unit for a locale, with the current translation and per-row state."""
     src = flatten(unit.source, unit.kind)
     old = flatten(t.source_text, unit.kind) if t is not None and t.source_text is not None else None
@@ -214,7 +225,8 @@ def rows_of(unit: Unit, state: TranslationState, t: Optional[Translation], conte
         out.append(Row(key=f"{unit.kind}/{unit.id}/{path}", kind=unit.kind, item=unit.id, path=path,
                        label=label(unit.kind, unit.title, path), source=text, target=target, state=row_state.value,
                        old_source=old_text, figures=figures_note(text, content), hash=unit.hash,
-                       max_len=max_len(unit.kind, path), file=unit.file))
+                       max_len=max_len(unit.kind, path), file=unit.file, limit=limit_note(unit.kind, path, text, content),
+                       terms=terms_in(text, glossary)))
     return out
 
 
@@ -223,10 +235,11 @@ def export_rows(content: Content, locale: Locale, today: date, only: str = "todo
     """Every text a locale needs (only="todo": of the items not approved and current; "all": every item),
     leaflets first, as `units` orders them."""
     out: list[Row] = []
+    glossary = glossary_for(content, locale.id)
     for s in states(units(content, content.ui), content.translations, locale.id):
         if kinds and s.unit.kind not in kinds:
             continue
         if only == "todo" and s.state == TranslationState.APPROVED:
             continue
-        out += rows_of(s.unit, s.state, s.translation, content)
-    return Export(locale=locale.id, lang=locale.lang, name=locale.name, exported=today, rows=tuple(out))
+        out += rows_of(s.unit, s.state, s.translation, content, glossary)
+    return Export(locale=locale.id, lang=locale.lang, name=locale.name, exported=today, rows=tuple(out), glossary=glossary)

@@ -16,6 +16,7 @@ from .files import Entry, Incoming, clean
 from .rows import Export
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
+GLS = "urn:oasis:names:tc:xliff:glossary:2.0"  # the XLIFF 2.0 Glossary module
 OUTDATED = "bhxh:outdated"
 _STATES = {"missing": "initial", "outdated": "initial", "draft": "translated", "approved": "final"}
 
@@ -35,11 +36,24 @@ def _notes(parent: etree._Element, notes: list[tuple[str, str]]) -> None:
         etree.SubElement(box, _q("note"), category=category).text = text
 
 
+def _glossary(unit: etree._Element, terms) -> None:
+    """<gls:glossary> of a unit (module elements come before its notes): each term, its rendering where the locale
+    has one, its meaning."""
+    box = etree.SubElement(unit, f"{{{GLS}}}glossary")
+    for g in terms:
+        entry = etree.SubElement(box, f"{{{GLS}}}glossEntry")
+        etree.SubElement(entry, f"{{{GLS}}}term", source="content/glossary.yaml").text = g.term
+        if g.rendering:
+            etree.SubElement(entry, f"{{{GLS}}}translation", source=f"content/glossary.yaml ({g.status})").text = g.rendering
+        etree.SubElement(entry, f"{{{GLS}}}definition").text = g.means
+
+
 def write_xliff(export: Export) -> bytes:
-    root = etree.Element(_q("xliff"), nsmap={None: NS}, version="2.0", srcLang="vi", trgLang=export.lang)
+    root = etree.Element(_q("xliff"), nsmap={None: NS, "gls": GLS}, version="2.0", srcLang="vi", trgLang=export.lang)
     f = etree.SubElement(root, _q("file"), id=nmtoken(f"bhxh-{export.locale}"), original=f"bhxh/{export.locale}")
     _notes(f, [("locale", export.locale), ("exported", export.exported.isoformat()), ("translator", ""),
-               ("instructions", "Giữ nguyên các mã [[…]] và {…}. Mỗi đơn vị là một đoạn; ghi chú cho biết vị trí.")])
+               ("instructions", "Giữ nguyên các mã [[…]] và {…}. Mỗi đơn vị là một đoạn; ghi chú cho biết vị trí."),
+               *(("glossary", g.line()) for g in export.glossary)])
     group = None
     last = None
     for row in export.rows:
@@ -47,7 +61,11 @@ def write_xliff(export: Export) -> bytes:
             last = (row.kind, row.item)
             group = etree.SubElement(f, _q("group"), id=nmtoken(f"{row.kind}.{row.item}"), name=f"{row.kind}/{row.item}")
         unit = etree.SubElement(group, _q("unit"), id=nmtoken(row.key.replace("/", ":")), name=row.key)
+        if row.terms:
+            _glossary(unit, row.terms)
         notes = [("location", row.label), ("source-hash", row.hash), ("max-length", str(row.max_len))]
+        if row.limit:
+            notes.append(("limit", row.limit))
         if row.figures:
             notes.append(("figures", row.figures))
         if row.old_source:

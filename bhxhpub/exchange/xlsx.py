@@ -19,14 +19,18 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ..errors import Problems
 from .files import STATE_LABELS, Entry, Incoming, clean, fixed_zip
+from .glossary import STATUS_LABELS
 from .rows import Export
 
 ROWS_SHEET = "Bản dịch"
 GUIDE_SHEET = "Hướng dẫn"
+GLOSSARY_SHEET = "Thuật ngữ"
+GLOSSARY_COLUMNS = (("Thuật ngữ tiếng Việt", 28), ("Nghĩa", 60), ("Cách dịch thống nhất", 36), ("Trạng thái", 16),
+                    ("Ghi chú", 50), ("Mã", 24))
 # (header, width, open to the translator)
 COLUMNS = (("Vị trí", 42, False), ("source", 60, False), ("target", 60, True), ("Trạng thái", 14, True),
            ("Tiếng Việt cũ", 48, False), ("Số liệu (giữ nguyên mã [[…]])", 36, False), ("Tối đa (ký tự)", 10, False),
-           ("context", 40, False), ("source_hash", 15, False))
+           ("Giới hạn", 44, False), ("Thuật ngữ", 36, False), ("context", 40, False), ("source_hash", 15, False))
 HEADER_NOTES = {
     "source": "Tiếng Việt hiện tại. Không sửa cột này.",
     "target": "Viết bản dịch vào cột này. Giữ nguyên các mã [[…]] và {…}.",
@@ -34,6 +38,9 @@ HEADER_NOTES = {
                   "vẫn đúng, xoá chữ trong ô này.",
     "Tiếng Việt cũ": "Với dòng “cần xem lại”: bản tiếng Việt cũ mà bản dịch hiện tại đã dịch. So với cột source để "
                      "thấy chỗ đã đổi.",
+    "Giới hạn": "Tin SMS: số tin tối đa (1 tin: 160 ký tự GSM-7 hoặc 70 ký tự Unicode). Bài phát thanh: thời gian đọc "
+                "đoạn tiếng Việt.",
+    "Thuật ngữ": "Thuật ngữ trong đoạn này và cách dịch thống nhất (trang tính “Thuật ngữ”).",
     "context": "Mã của dòng. Không sửa.",
     "source_hash": "Mã của bản tiếng Việt lúc xuất tệp. Không sửa.",
 }
@@ -48,8 +55,11 @@ GUIDE = (
     "4. Không sửa các cột khác, không thêm, xoá hay đổi thứ tự dòng, không đổi tên trang tính.",
     "5. Dòng “cần xem lại”: bản tiếng Việt đã đổi sau khi dịch. Cột “Tiếng Việt cũ” là bản đã dịch, cột "
     "“source” là bản mới: sửa bản dịch theo chỗ đã đổi. Nếu bản dịch vẫn đúng, xoá chữ trong ô “Trạng thái”.",
-    "6. Mỗi đoạn có số ký tự tối đa (cột “Tối đa”): tờ rơi in không chứa được đoạn dài hơn.",
-    "7. Ghi tên người dịch vào ô bên dưới, lưu tệp (giữ dạng .xlsx) và gửi lại cho cán bộ phụ trách.",
+    "6. Mỗi đoạn có số ký tự tối đa (cột “Tối đa”): tờ rơi in không chứa được đoạn dài hơn. Tin nhắn SMS có thêm giới "
+    "hạn số tin, đoạn bài phát thanh có thời gian đọc (cột “Giới hạn”).",
+    "7. Thuật ngữ cố định (BHXH, BHYT, đại lý thu…) dịch thống nhất theo trang tính “Thuật ngữ”; cột “Thuật ngữ” cho biết "
+    "đoạn nào có thuật ngữ nào. Chưa có cách dịch thống nhất thì đề xuất và báo cán bộ phụ trách.",
+    "8. Ghi tên người dịch vào ô bên dưới, lưu tệp (giữ dạng .xlsx) và gửi lại cho cán bộ phụ trách.",
     "Cán bộ nhập tệp bằng lệnh: python build.py translations import <tệp>.xlsx",
 )
 _OPEN = PatternFill("solid", fgColor="FFF6D5")
@@ -94,7 +104,7 @@ def write_xlsx(export: Export) -> bytes:
         ws.column_dimensions[get_column_letter(c)].width = width
     for i, row in enumerate(export.rows, 2):
         values = (row.label, row.source, row.target, STATE_LABELS[row.state], row.old_source, row.figures,
-                  row.max_len, row.key, row.hash)
+                  row.max_len, row.limit, "; ".join(g.line() for g in row.terms), row.key, row.hash)
         for c, value in enumerate(values, 1):
             cell = ws.cell(i, c, value)
             cell.alignment = _WRAP
@@ -108,6 +118,7 @@ def write_xlsx(export: Export) -> bytes:
     ws.protection.formatColumns = False  # allowed: widen columns, resize rows, filter
     ws.protection.formatRows = False
     ws.protection.autoFilter = False
+    _glossary_sheet(wb, export)
     wb.active = 1  # Weblate and the translator land on the rows; the guide is the first tab
     stamp = datetime.combine(export.exported, time())
     wb.properties.created = wb.properties.modified = stamp
@@ -116,6 +127,22 @@ def write_xlsx(export: Export) -> bytes:
     # openpyxl's writer itself: `Workbook.save` would stamp the time of saving as the modified date
     ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)).save()
     return fixed_zip(buf.getvalue(), export.exported)
+
+
+def _glossary_sheet(wb: Workbook, export: Export) -> None:
+    """The glossary, one term a row: read-only for the translator (proposals go to the office)."""
+    ws = wb.create_sheet(GLOSSARY_SHEET)
+    for c, (head, width) in enumerate(GLOSSARY_COLUMNS, 1):
+        cell = ws.cell(1, c, head)
+        cell.font = Font(bold=True)
+        cell.fill = _HEAD
+        ws.column_dimensions[get_column_letter(c)].width = width
+    for r, g in enumerate(export.glossary, 2):
+        values = (g.term, g.means, g.rendering, STATUS_LABELS.get(g.status, "chưa có"), g.note, g.id)
+        for c, value in enumerate(values, 1):
+            ws.cell(r, c, value).alignment = _WRAP
+    ws.freeze_panes = "A2"
+    ws.protection.sheet = True
 
 
 def read_xlsx(path: Path, label: str, problems: Problems) -> Incoming | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Optional
 
-from ..model.translations import SETTING_TEXTS, Translation, TranslationState, Unit, units
+from ..model.translations import SETTING_TEXTS, ItemKind, Translation, TranslationState, Unit, short_id, units
 from ..model.types import Content, Section
 
 
@@ -84,11 +84,21 @@ def localize(content: Content, ui: dict[str, str], translations: tuple[Translati
         return {"sections": tuple(Section(question=s["question"], answer=s["answer"], bullets=tuple(s["bullets"]),
                                           table=s.get("table")) for s in f["sections"])}
 
-    leaflets = [apply(l, "leaflet", l.id, leaflet_sections) for l in content.leaflets]
+    def short(item, kind: str):  # its SMS and Zalo texts: a text not translated is left out, never sent in Vietnamese
+        if item.short is None or (ItemKind.SHORT, short_id(kind, item.id)) not in st:
+            return item
+        f = pick(ItemKind.SHORT, short_id(kind, item.id))
+        if f is None:
+            return item
+        t = st[(ItemKind.SHORT, short_id(kind, item.id))].translation
+        return replace(item, short=replace(item.short, **{k: ("" if k in t.untranslated else v) for k, v in f.items()}))
+
+    leaflets = [short(apply(l, "leaflet", l.id, leaflet_sections), "leaflet") for l in content.leaflets]
     out = replace(
         content,
-        messages=tuple(apply(m, "message", m.id) for m in content.messages),
-        slogans=tuple(apply(s, "slogan", s.id) for s in content.slogans),
+        messages=tuple(short(apply(m, "message", m.id), "message") for m in content.messages),
+        slogans=tuple(short(apply(s, "slogan", s.id), "slogan") for s in content.slogans),
+        broadcasts=tuple(apply(b, "broadcast", b.id) for b in content.broadcasts),
         audiences=tuple(apply(a, "audience", a.id) for a in content.audiences),
         qa=tuple(apply(q, "qa", q.id) for q in content.qa),
         periods=tuple(apply(p, "period", p.id) for p in content.periods),
@@ -104,8 +114,25 @@ def localize(content: Content, ui: dict[str, str], translations: tuple[Translati
             attr, sub = SETTING_TEXTS[key]
             settings = replace(settings, **{attr: replace(getattr(settings, attr), **{sub: f["text"]}) if sub else f["text"]})
     out = replace(out, settings=settings)
+    if content.edition is not None and (ItemKind.EDITION, content.edition.id) in st:
+        out = _edition(out, pick(ItemKind.EDITION, content.edition.id))
     strings = {}
     for key, text in ui.items():
         f = pick("ui", key)
         strings[key] = f["text"] if f else text
     return out, strings, view
+
+
+def _edition(content: Content, f: Optional[dict]) -> Content:
+    """A local edition with its offices' names and hours translated: the offices, and the contacts and the
+    local office that `editions.apply` made of them."""
+    if not f:
+        return content
+    e, s = content.edition, content.settings
+    named = [x for x in f.get("offices", ())]
+    offices = tuple(replace(o, name=x.get("name") or o.name, hours=x.get("hours") or o.hours)
+                    for o, x in zip(e.offices, named)) + e.offices[len(named):]
+    n = len(offices)
+    contacts = tuple(replace(c, name=o.name, hours=o.hours) for c, o in zip(s.contacts[:n], offices)) + s.contacts[n:]
+    office = replace(s.local_office, name=offices[0].name, hours=offices[0].hours)
+    return replace(content, edition=replace(e, offices=offices), settings=replace(s, contacts=contacts, local_office=office))

@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
+from ..model import facts as factmod
 from ..model.translations import KIND_LABELS, STATES, translation_path, units
 from ..model.types import Content
 from .localize import states
+from .spoken import voice_of
 
-_ORDER = {"leaflet": 0, "message": 1, "slogan": 2, "qa": 3, "audience": 4, "period": 5, "fact": 6, "setting": 7, "ui": 8}
+_ORDER = {"leaflet": 0, "broadcast": 1, "message": 2, "slogan": 3, "short": 4, "qa": 5, "audience": 6, "period": 7, "fact": 8,
+          "edition": 9, "setting": 10, "ui": 11}
 _STATE_ORDER = {"outdated": 0, "missing": 1, "draft": 2, "approved": 3}
 STATE_LABELS = {"approved": "đã duyệt", "draft": "bản nháp", "outdated": "cần xem lại (bản gốc đã đổi)",
                 "missing": "chưa dịch"}
@@ -39,6 +42,7 @@ class LocaleReport:
     counts: dict[str, int]
     by_kind: dict[str, dict[str, int]]
     todo: list[Todo] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what a translation shows in Vietnamese still (figures read aloud)
 
 
 def build_report(content: Content) -> list[LocaleReport]:
@@ -60,7 +64,22 @@ def build_report(content: Content) -> list[LocaleReport]:
                                  translation_path(x.unit, loc.id), x.unit.hash,
                                  x.translation.source_hash if x.translation else "", x.unit.source))
         todo.sort(key=lambda t: (_ORDER[t.kind], _STATE_ORDER[t.state], t.id))
-        out.append(LocaleReport(loc.id, loc.name, counts, by_kind, todo))
+        out.append(LocaleReport(loc.id, loc.name, counts, by_kind, todo, spoken_notes(content, loc, st)))
+    return out
+
+
+def spoken_notes(content: Content, loc, st) -> list[str]:
+    """Translated scripts whose figures are read in Vietnamese words (the locale has no number words of its
+    own), and whose duration is estimated at the Vietnamese rate."""
+    if voice_of(content.settings, loc).own:
+        return []
+    translated = {x.unit.id for x in st if x.unit.kind == "broadcast" and x.translation is not None}
+    out = []
+    for b in content.broadcasts:
+        if b.id in translated and any(factmod.tokens(p) for p in b.paragraphs):
+            out.append(f"Bài phát thanh “{b.id}”: số liệu đọc bằng chữ tiếng Việt ({loc.name} chưa có cách đọc số: "
+                       "number_words trong content/settings.yaml)"
+                       + ("" if loc.words_per_minute else "; thời lượng ước tính theo tốc độ đọc tiếng Việt") + ".")
     return out
 
 
@@ -79,4 +98,5 @@ def report_text(reports: list[LocaleReport], limit: int = 8) -> str:
                          f"(source_hash: {t.source_hash})")
         if len(r.todo) > limit:
             lines.append(f"    … và {len(r.todo) - limit} mục khác (xem trang /bao-cao-dich/ hoặc tệp JSON).")
+        lines += [f"    ! {note}" for note in r.notes]
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Optional
 
@@ -49,6 +50,24 @@ NATIONAL = "toan-quoc"  # the national edition's id: `--edition toan-quoc` is a 
 ALL = "all"  # `--commune all`, `print_communes: [all]`: every commune of the edition
 
 
+def as_of(root: Path, ident: Optional[str]) -> Optional[date]:
+    """The print date an edition carries (`as_of` in edition.yaml), read before anything else is: it is the
+    build's effective date unless `--as-of` says otherwise. None when the edition has none, or when the file
+    does not read (the build's validation then names the problem)."""
+    if not ident or ident == NATIONAL or ident not in edition_ids(root):
+        return None
+    from .yamlread import read_yaml
+    path = root / EDITIONS_DIR / ident / EDITION_FILE
+    node = read_yaml(path, f"{EDITIONS_DIR}/{ident}/{EDITION_FILE}", Problems())
+    if node is None or node.kind != "map" or "as_of" not in node.value:
+        return None
+    value = node.value["as_of"][1]
+    try:
+        return date.fromisoformat(str(value.value)) if value.kind == "scalar" else None
+    except ValueError:
+        return None
+
+
 def read(root: Path, ident: str, content: Content, reader: Optional[ContentReader] = None,
          release: bool = False) -> tuple[Optional[Edition], tuple, Problems]:
     """The edition `ident` (validated against the national content and the official list of
@@ -70,7 +89,8 @@ def read(root: Path, ident: str, content: Content, reader: Optional[ContentReade
                   f"tệp {path.name} không được dùng ở đây.",
                   "Văn bản chính thức chỉ sửa ở bản toàn quốc (content/, slogans/); bản địa phương chỉ thêm hỏi đáp, "
                   "cơ quan, đại lý thu.")
-        elif path.is_file() and path.name not in (EDITION_FILE, *EXTRA_FILES) and path.suffix.lower() in (".yaml", ".yml"):
+        elif path.is_file() and path.name not in (EDITION_FILE, *EXTRA_FILES) and path.suffix.lower() in (".yaml", ".yml") \
+                and not _translation_file(path.name):
             p.add(rel, 0, 0, "Tệp này không thuộc loại nội dung nào của bản địa phương nên sẽ không được dùng.",
                   f"Bản địa phương gồm {EDITION_FILE} và (nếu cần) qa.yaml.")
     node_keys = _top_keys(reader, folder / EDITION_FILE)
@@ -94,6 +114,12 @@ def read(root: Path, ident: str, content: Content, reader: Optional[ContentReade
     check_communes(edition, geo, p, release)
     edition = replace(edition, communes=tuple(replace(c, former=geo.former_units(c.code)) for c in edition.communes))
     return edition, local_qa, p
+
+
+def _translation_file(name: str) -> bool:
+    """edition.<locale>.yaml, qa.<locale>.yaml: translations of the edition's own texts (read by `overlay`)."""
+    parts = name.split(".")
+    return len(parts) == 3 and parts[0] in ("edition", "qa") and parts[2] == "yaml"
 
 
 def _top_keys(reader: ContentReader, path: Path) -> list[tuple[str, int]]:
@@ -223,6 +249,7 @@ def apply(content: Content, edition: Edition, local_qa: tuple = (), communes: tu
     offices = tuple(_contact(o) for o in edition.offices)
     keep = {s.default_locale, *edition.locales}
     settings = replace(s, base_url=edition.base_url, site_title=edition.site_title or s.site_title, local_office=office,
+                       number_reading=edition.number_reading or s.number_reading,
                        contacts=offices + tuple(s.contacts),
                        locales=tuple(replace(l, build=True) for l in s.locales if l.id in keep))
     wanted = tuple(dict.fromkeys((*edition.print_communes, *communes)))
@@ -230,3 +257,14 @@ def apply(content: Content, edition: Edition, local_qa: tuple = (), communes: tu
         wanted = tuple(c.id for c in edition.communes)
     return replace(content, settings=settings, qa=content.qa + tuple(local_qa), edition=edition,
                    print_communes=tuple(edition.commune(c) for c in wanted if c in {x.id for x in edition.communes}))
+
+
+def overlay(root: Path, content: Content, edition: Edition, local_qa: tuple, communes: tuple[str, ...],
+            problems: Problems) -> Content:
+    """`apply`, and the translations of the edition's own texts (editions/<id>/edition.<locale>.yaml: its offices;
+    qa.<locale>.yaml: its local Q&A), checked against them like every translation."""
+    from .translations import read_all
+    local = apply(content, edition, local_qa, communes)
+    found = read_all(root, local, local.ui, {l.id for l in content.settings.locales}, problems,
+                     folder=f"{EDITIONS_DIR}/{edition.id}")
+    return replace(local, translations=local.translations + found)

@@ -20,8 +20,8 @@ from .fields import json_schema, spec_of
 from .loader import CONTENT_FILES
 from .local import Edition
 from .settings import Settings
-from .translations import _ITEM_SPECS, _LEAFLET_SPEC, KIND_FILES, ItemKind, units
-from .types import LEAFLET_FORMATS, QA, Broadcast, Content, Leaflet, OutdatedTerm, Slogan
+from .translations import _FILE_SPECS, _ITEM_SPECS, KIND_FILES, ItemKind, units
+from .types import LEAFLET_FORMATS, QA, Broadcast, Content, GlossaryTerm, Leaflet, OutdatedTerm, Slogan
 
 SCHEMA_DIR = "schemas"
 VSCODE_SETTINGS = ".vscode/settings.json"
@@ -70,11 +70,12 @@ def _translation_head(ids: dict) -> dict:
             "translator": {"type": "string", "description": "Người dịch."}}
 
 
-def _leaflet_translation(content: Content, ids: dict) -> dict:
-    spec = dict(_LEAFLET_SPEC)
-    schema = json_schema(spec, "Bản dịch tờ rơi (leaflets/<mã>.<ngôn ngữ>.yaml)", ids)
-    schema["properties"].update(_translation_head(ids))
-    return schema
+def _item_translation(kind: str, title: str) -> Callable[[Content, dict], dict]:
+    def make(content: Content, ids: dict) -> dict:
+        schema = json_schema(dict(_FILE_SPECS[kind]), title, ids)
+        schema["properties"].update(_translation_head(ids))
+        return schema
+    return make
 
 
 def _items_translation(kind: str, title: str) -> Callable[[Content, dict], dict]:
@@ -105,7 +106,12 @@ def schema_files() -> tuple[SchemaFile, ...]:
         SchemaFile("ui.json", ("content/ui.yaml",), _ui),
         SchemaFile("slogans.json", ("slogans/*.yaml", "!slogans/*.*.yaml"), _list_file("slogans", Slogan, "Khẩu hiệu (slogans/)")),
         SchemaFile("leaflet.json", ("leaflets/*.yaml", "!leaflets/*.*.yaml"), _one_file(Leaflet, "Tờ rơi (leaflets/<mã>.yaml)")),
-        SchemaFile("leaflet.translation.json", ("leaflets/*.*.yaml",), _leaflet_translation),
+        SchemaFile("leaflet.translation.json", ("leaflets/*.*.yaml",),
+                   _item_translation(ItemKind.LEAFLET, "Bản dịch tờ rơi (leaflets/<mã>.<ngôn ngữ>.yaml)")),
+        SchemaFile("broadcast.translation.json", ("broadcasts/*.*.yaml",),
+                   _item_translation(ItemKind.BROADCAST, "Bản dịch bài phát thanh (broadcasts/<mã>.<ngôn ngữ>.yaml)")),
+        SchemaFile("glossary.json", ("content/glossary.yaml",),
+                   _list_file("terms", GlossaryTerm, "Thuật ngữ cho người dịch (content/glossary.yaml)")),
         SchemaFile("broadcast.json", ("broadcasts/*.yaml", "!broadcasts/*.*.yaml"),
                    _one_file(Broadcast, "Bài phát thanh (broadcasts/<mã>.yaml)")),
         SchemaFile("outdated-terms.json", ("content/outdated-terms.yaml",),

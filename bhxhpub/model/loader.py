@@ -22,7 +22,7 @@ from .settings import Settings
 from .settings_checks import check_logo, check_settings
 from .slug import ID_RE, slugify
 from .translations import read_all
-from .types import QA, Audience, Broadcast, Content, Fact, Leaflet, Message, OutdatedTerm, Period, Slogan, Where
+from .types import QA, Audience, Broadcast, Content, Fact, GlossaryTerm, Leaflet, Message, OutdatedTerm, Period, Slogan, Where
 
 # content/<name>.yaml: (list key, type, what it is called in messages)
 CONTENT_FILES = {
@@ -32,8 +32,9 @@ CONTENT_FILES = {
     "periods.yaml": ("periods", Period, "đợt cao điểm"),
     "qa.yaml": ("questions", QA, "hỏi đáp"),
 }
-KNOWN_FILES = {"settings.yaml", *CONTENT_FILES, "ui.yaml", "outdated-terms.yaml"}
+KNOWN_FILES = {"settings.yaml", *CONTENT_FILES, "ui.yaml", "outdated-terms.yaml", "glossary.yaml"}
 TERMS_FILE = "outdated-terms.yaml"
+GLOSSARY_FILE = "glossary.yaml"
 
 
 def read(root: Path) -> tuple[Optional[Content], Problems]:
@@ -51,6 +52,10 @@ def read(root: Path) -> tuple[Optional[Content], Problems]:
     if (root / "content" / TERMS_FILE).is_file():
         terms = tuple(construct(OutdatedTerm, v, w) for v, w in
                       reader.items(root / "content" / TERMS_FILE, "terms", spec_of(OutdatedTerm), "từ lỗi thời"))
+    glossary = ()
+    if (root / "content" / GLOSSARY_FILE).is_file():
+        glossary = tuple(construct(GlossaryTerm, v, w) for v, w in
+                         reader.items(root / "content" / GLOSSARY_FILE, "terms", spec_of(GlossaryTerm), "thuật ngữ"))
     _unknown_content_files(reader, root)
     slogans = tuple(construct(Slogan, v, w) for v, w in _slogan_items(reader, root))
     leaflets = tuple(construct(Leaflet, v, w) for v, w in _leaflet_items(reader, root))
@@ -65,18 +70,19 @@ def read(root: Path) -> tuple[Optional[Content], Problems]:
 
     duplicates(p, [(v["id"], w) for v, w in raw["facts.yaml"]], "số liệu")  # before the dict kept only the last
     for what, items in (("thông điệp", messages), ("nhóm đối tượng", audiences), ("khẩu hiệu", slogans),
-                        ("tờ rơi", leaflets), ("hỏi đáp", qa), ("đợt cao điểm", periods), ("bài phát thanh", broadcasts)):
+                        ("tờ rơi", leaflets), ("hỏi đáp", qa), ("đợt cao điểm", periods), ("bài phát thanh", broadcasts),
+                        ("thuật ngữ", glossary)):
         duplicates(p, [(i.id, i.where) for i in items], what)
     if settings is None:
         if p.ok:
             p.add("content/settings.yaml", 0, 0, "Không đọc được cài đặt.", "Sửa các lỗi khác trước.")
         return None, p
     content = Content(settings=settings, facts=facts, messages=messages, audiences=audiences, slogans=slogans,
-                      leaflets=leaflets, qa=qa, periods=periods, ui=ui)
+                      leaflets=leaflets, qa=qa, periods=periods, ui=ui, broadcasts=broadcasts)
     translations = read_all(root, content, ui, {l.id for l in settings.locales}, p)
     return Content(settings=settings, facts=facts, messages=messages, audiences=audiences, slogans=slogans,
                    leaflets=leaflets, qa=qa, periods=periods, ui=ui, translations=translations, outdated_terms=terms,
-                   broadcasts=broadcasts), p
+                   broadcasts=broadcasts, glossary=glossary), p
 
 
 def load(root: Path) -> Content:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
 
 from .fields import Editorial, Where, declared
 
@@ -12,10 +14,10 @@ PENDING = "cần xác nhận"  # what an edition writes where a real address, ph
 class Office:
     """An office of the social insurance that people can go to (a regional office and those below it)."""
 
-    name: str = declared("text", max_len=200, doc="Tên cơ quan, ví dụ BHXH khu vực …, BHXH cơ sở …")
+    name: str = declared("text", max_len=200, translatable=True, doc="Tên cơ quan, ví dụ BHXH khu vực …, BHXH cơ sở …")
     address: str = declared("text", max_len=300, doc=f"Địa chỉ; chưa chắc chắn thì viết “{PENDING}”.")
     phone: str = declared("text", max_len=40, doc=f"Số điện thoại; chưa chắc chắn thì viết “{PENDING}”.")
-    hours: str = declared("opt_text", max_len=200, doc="Giờ làm việc.")
+    hours: str = declared("opt_text", max_len=200, translatable=True, doc="Giờ làm việc.")
     map_url: str = declared("url", required=False, convert=lambda v: v or "", doc="Đường dẫn bản đồ.")
     communes: tuple[str, ...] = declared("list", item="id", required=False, doc="Mã các xã, phường văn phòng này phục vụ.")
 
@@ -57,9 +59,17 @@ class Edition:
                              doc="Mã chính thức của tỉnh, thành phố (Tổng cục Thống kê).")
     base_url: str = declared("url", convert=lambda v: v.rstrip("/") + "/", doc="Địa chỉ công bố của bản này.")
     site_title: str = declared("opt_text", max_len=150, doc="Tên trang web của bản (mặc định: tên bản toàn quốc).")
+    as_of: Optional[date] = declared("date", required=False,
+                                     help="Ngày in phát, dạng NĂM-THÁNG-NGÀY, ví dụ 2027-01-01: số liệu in ra là số liệu áp dụng "
+                                          "ngày đó (python build.py --as-of ghi đè).",
+                                     doc="Ngày hiệu lực của số liệu khi in bản này (ví dụ in cho đợt năm sau).")
+    number_reading: str = declared("choice", choices=("bac", "nam"), required=False, default="",
+                                   doc="Cách đọc số trên loa của địa phương: bac (một trăm linh năm, một nghìn) hoặc nam "
+                                       "(một trăm lẻ năm, một ngàn); mặc định theo bản toàn quốc.")
     locales: tuple[str, ...] = declared("list", item="id", refs="locale", required=False,
                                         doc="Các ngôn ngữ bản này công bố (ngoài tiếng Việt).")
-    offices: tuple[Office, ...] = declared("list", item=Office, doc="Cơ quan BHXH của địa bàn; cơ quan đầu tiên in trên tờ rơi.")
+    offices: tuple[Office, ...] = declared("list", item=Office, translatable=True,
+                                           doc="Cơ quan BHXH của địa bàn; cơ quan đầu tiên in trên tờ rơi.")
     communes: tuple[Commune, ...] = declared("list", item=Commune, required=False, doc="Các xã, phường và đại lý thu.")
     print_communes: tuple[str, ...] = declared("list", item="id", required=False,
                                                doc="Mã các xã luôn được in tờ rơi riêng (ngoài --commune); [all]: mọi xã.")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Optional
 
 from .fields import Where, declared
 
@@ -32,6 +33,25 @@ class Link:
     url: str = declared("url")
 
 
+FACT_UNIT_WORDS = ("percent", "vnd", "vnd_per_month", "years", "months", "age", "times")
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitWords:
+    """The words a locale reads after a figure on the loudspeaker (its own, where `number_words` is set)."""
+
+    percent: str = declared("opt_text", max_len=40, doc="Sau tỷ lệ, ví dụ tiếng Anh: percent.")
+    vnd: str = declared("opt_text", max_len=40, doc="Sau số tiền, ví dụ tiếng Anh: dong.")
+    vnd_per_month: str = declared("opt_text", max_len=60, doc="Sau số tiền mỗi tháng, ví dụ tiếng Anh: dong a month.")
+    years: str = declared("opt_text", max_len=40, doc="Sau số năm.")
+    months: str = declared("opt_text", max_len=40, doc="Sau số tháng.")
+    age: str = declared("opt_text", max_len=40, doc="Sau số tuổi.")
+    times: str = declared("opt_text", max_len=40, doc="Sau số lần.")
+
+    def items(self) -> tuple[tuple[str, str], ...]:
+        return tuple((name, getattr(self, name)) for name in FACT_UNIT_WORDS)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Locale:
     id: str = declared("id", doc="Mã ngôn ngữ trong đường dẫn: vi (gốc trang), en, khmer…")
@@ -43,6 +63,14 @@ class Locale:
     fonts: tuple[str, ...] = declared("list", item="text", doc="Phông chữ cần cho chữ viết này.")
     fallback: str = declared("id", required=False, default="vi", doc="Ngôn ngữ giao diện khi chưa dịch.")
     build: bool = declared("bool", required=False, default=True, doc="false: chưa dựng ngôn ngữ này.")
+    number_words: str = declared("opt_text", max_len=10,
+                                 help="Mã ngôn ngữ của thư viện num2words (ví dụ en); để trống nếu ngôn ngữ này chưa có cách đọc "
+                                      "số: bài phát thanh đọc số liệu bằng tiếng Việt và báo cáo bản dịch ghi chú điều đó.",
+                                 doc="Cách đọc số trên loa: mã ngôn ngữ của thư viện num2words (cần kèm unit_words).")
+    unit_words: Optional[UnitWords] = declared("map", item=UnitWords, required=False,
+                                               doc="Chữ đọc sau số liệu (phần trăm, đồng, năm…) bằng ngôn ngữ này.")
+    words_per_minute: float = declared("number", required=False, default=0,
+                                       doc="Tốc độ đọc trên loa (từ mỗi phút) của ngôn ngữ này; để trống: ước tính theo tiếng Việt.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,6 +135,10 @@ class Settings:
                                         doc="Lời kêu gọi cuối đoạn Zalo (không có số điện thoại hay đường dẫn).")
     syllables_per_second: float = declared("number", yaml="broadcasts.syllables_per_second",
                                            doc="Tốc độ đọc trên loa (âm tiết mỗi giây), khoảng 3,5.")
+    number_reading: str = declared("choice", choices=("bac", "nam"), required=False, default="bac",
+                                   yaml="broadcasts.number_reading",
+                                   doc="Cách đọc số: bac (một trăm linh năm, một nghìn, hai mươi tư) hoặc nam (một trăm lẻ năm, "
+                                       "một ngàn, hai mươi bốn).")
     broadcast_min_minutes: float = declared("number", yaml="broadcasts.min_minutes", doc="Bài phát thanh ngắn nhất (phút).")
     broadcast_max_minutes: float = declared("number", yaml="broadcasts.max_minutes", doc="Bài phát thanh dài nhất (phút).")
     broadcasts_per_week: int = declared("int", yaml="broadcasts.per_week", doc="Số lượt phát mỗi tuần của một xã.")

@@ -44,6 +44,7 @@ def check_settings(settings, values: dict, rel: str, p: Problems) -> None:
             if not _FONT_RE.match(font):
                 p.add(rel, *raw["__lines__"]["fonts"], f"Tên phông “{font[:40]}” không hợp lệ.",
                       "Tên phông chỉ gồm chữ cái không dấu, chữ số, dấu cách và gạch nối, ví dụ: Noto Sans Khmer.")
+        _check_number_words(loc, raw, rel, p)
     line, col = values["__lines__"]["default_locale"]
     if settings.default_locale not in ids:
         p.add(rel, line, col, f"Ngôn ngữ mặc định “{settings.default_locale}” không có trong danh sách locales.",
@@ -63,3 +64,17 @@ def check_settings(settings, values: dict, rel: str, p: Problems) -> None:
     elif "?" in base or "#" in base:
         p.add(rel, *values["site"]["__lines__"]["base_url"], "Địa chỉ trang web (base_url) không được có phần “?…” hay “#…”: "
               "mọi đường dẫn và mã QR được ghép sau địa chỉ này.", f"Viết là: {base.split('?')[0].split('#')[0]}")
+
+
+def _check_number_words(loc, raw: dict, rel: str, p: Problems) -> None:
+    """A locale's number words: a language num2words has, with the words read after each unit."""
+    if not loc.number_words:
+        return
+    from num2words import CONVERTER_CLASSES
+    where = raw["__lines__"]["number_words"]
+    if loc.number_words not in CONVERTER_CLASSES:
+        p.add(rel, *where, f"Thư viện num2words không có ngôn ngữ “{loc.number_words}” để đọc số của {loc.name}.",
+              "Để trống number_words (bài phát thanh đọc số bằng tiếng Việt), hoặc dùng mã num2words của ngôn ngữ này.")
+    elif loc.unit_words is None or not all(w.strip() for _, w in loc.unit_words.items()):
+        p.add(rel, *where, f"Ngôn ngữ {loc.name} có number_words nhưng thiếu unit_words (chữ đọc sau số liệu).",
+              "Thêm unit_words với đủ percent, vnd, vnd_per_month, years, months, age, times.")

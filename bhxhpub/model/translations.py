@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..errors import Problems
-from . import facts as factmod
 from .fields import STATUSES, FieldSpec, translatable_fields, translation_spec
+from .local import Edition
 from .reader import inside_project
 from .schema import FileCheck, check_map
-from .types import QA, Audience, Content, Fact, Leaflet, Message, Period, Slogan, Where
+from .types import QA, Audience, Broadcast, Content, Fact, Leaflet, Message, Period, ShortTexts, Slogan, Where
 from .yamlread import Node, read_yaml
 
 
@@ -44,6 +44,9 @@ class ItemKind(StrEnum):
     FACT = "fact"
     UI = "ui"
     SETTING = "setting"
+    BROADCAST = "broadcast"  # a loudspeaker script, paragraph by paragraph
+    SHORT = "short"  # the SMS and Zalo texts of a message, slogan or leaflet (id: "<kind>.<id>")
+    EDITION = "edition"  # a local edition's own texts: its offices' names and hours (editions/<id>/edition.yaml)
 
 
 class TranslationState(StrEnum):
@@ -57,21 +60,31 @@ class TranslationState(StrEnum):
 
 # The content types whose items are translated, by kind (their translatable fields are declared in model.py)
 TYPES = {ItemKind.MESSAGE: Message, ItemKind.SLOGAN: Slogan, ItemKind.AUDIENCE: Audience, ItemKind.QA: QA,
-         ItemKind.PERIOD: Period, ItemKind.FACT: Fact, ItemKind.LEAFLET: Leaflet}
+         ItemKind.PERIOD: Period, ItemKind.FACT: Fact, ItemKind.LEAFLET: Leaflet, ItemKind.BROADCAST: Broadcast,
+         ItemKind.SHORT: ShortTexts, ItemKind.EDITION: Edition}
+# Items translated in a file of their own beside their source (<folder>/<id>.<locale>.yaml); the others share one
+# file per source file and locale (content/messages.<locale>.yaml: items by id)
+ITEM_FILES = {"leaflets": ItemKind.LEAFLET, "broadcasts": ItemKind.BROADCAST}
+SHORT_FILE = "content/short-texts"  # the SMS and Zalo texts of every item: content/short-texts.<locale>.yaml
+# an edition's folder: editions/<id>/qa.<locale>.yaml (local Q&A), editions/<id>/edition.<locale>.yaml (its offices)
+EDITION_FILES = {"qa": ItemKind.QA, "edition": ItemKind.EDITION}
 TEXT_ONLY = {"text": FieldSpec("text")}  # ui strings and settings texts: one text each
 FIELDS: dict[str, tuple[str, ...]] = {**{k: translatable_fields(t) for k, t in TYPES.items()},
                                       ItemKind.UI: ("text",), ItemKind.SETTING: ("text",)}
 KIND_FILES = {"messages": ItemKind.MESSAGE, "audiences": ItemKind.AUDIENCE, "qa": ItemKind.QA,
-              "periods": ItemKind.PERIOD, "facts": ItemKind.FACT, "ui": ItemKind.UI, "settings": ItemKind.SETTING}
+              "periods": ItemKind.PERIOD, "facts": ItemKind.FACT, "ui": ItemKind.UI, "settings": ItemKind.SETTING,
+              "short-texts": ItemKind.SHORT}
 # Texts of content/settings.yaml that readers see: translation id -> (Settings attribute, Contact attribute)
 SETTING_TEXTS = {
     "site-title": ("site_title", None), "site-description": ("site_description", None), "theme": ("theme", None),
     "organisation": ("org_name", None), "hotline-name": ("hotline", "name"), "hotline-note": ("hotline", "note"),
-    "local-office-name": ("local_office", "name"),
+    "local-office-name": ("local_office", "name"), "sms-call-to-action": ("sms_call_to_action", None),
+    "unicode-call-to-action": ("unicode_call_to_action", None), "zalo-call-to-action": ("zalo_call_to_action", None),
 }
 KIND_LABELS = {"leaflet": "Tờ rơi", "message": "Thông điệp", "slogan": "Khẩu hiệu", "audience": "Nhóm đối tượng",
                "qa": "Hỏi đáp", "period": "Lịch truyền thông", "fact": "Số liệu", "ui": "Chữ giao diện",
-               "setting": "Cài đặt"}
+               "setting": "Cài đặt", "broadcast": "Bài phát thanh", "short": "Tin nhắn SMS, Zalo",
+               "edition": "Bản địa phương"}
 STATES = tuple(s.value for s in TranslationState)
 
 
@@ -97,12 +110,13 @@ _EXCHANGE = {"untranslated": FieldSpec("list", required=False, item="text")}
 _META = {"status": FieldSpec("choice", choices=STATUSES), "translated": FieldSpec("date"),
          "source_hash": FieldSpec("text"), "translator": FieldSpec("opt_text"), **_EXCHANGE}
 _ITEM_SPECS = {**{k: {**translation_spec(t), **_META, "source_text": _snapshot_spec(translation_spec(t))}
-                  for k, t in TYPES.items() if k != ItemKind.LEAFLET},
+                  for k, t in TYPES.items() if k not in ITEM_FILES.values()},
                ItemKind.UI: {**TEXT_ONLY, **_META, "source_text": _snapshot_spec(TEXT_ONLY)},
                ItemKind.SETTING: {**TEXT_ONLY, **_META, "source_text": _snapshot_spec(TEXT_ONLY)}}
-_LEAFLET_SPEC = {"locale": FieldSpec("id"), "translator": FieldSpec("opt_text"), "source_hash": FieldSpec("text"),
-                 "status": FieldSpec("choice", choices=STATUSES), "translated": FieldSpec("date"),
-                 **translation_spec(Leaflet), **_EXCHANGE, "source_text": _snapshot_spec(translation_spec(Leaflet))}
+_FILE_SPECS = {kind: {"locale": FieldSpec("id"), "translator": FieldSpec("opt_text"), "source_hash": FieldSpec("text"),
+                      "status": FieldSpec("choice", choices=STATUSES), "translated": FieldSpec("date"),
+                      **translation_spec(TYPES[kind]), **_EXCHANGE,
+                      "source_text": _snapshot_spec(translation_spec(TYPES[kind]))} for kind in ITEM_FILES.values()}
 
 
 @dataclass(frozen=True)
@@ -161,10 +175,19 @@ def source_fields(item: Any) -> dict:
 
 
 # Translators start with the leaflets: (kind, the items' attribute of Content, the field that names an item)
-UNIT_ORDER = ((ItemKind.LEAFLET, "leaflets", "title"), (ItemKind.MESSAGE, "messages", "text"),
+UNIT_ORDER = ((ItemKind.LEAFLET, "leaflets", "title"), (ItemKind.BROADCAST, "broadcasts", "title"),
+              (ItemKind.MESSAGE, "messages", "text"),
               (ItemKind.SLOGAN, "slogans", "text"), (ItemKind.QA, "qa", "question"),
               (ItemKind.AUDIENCE, "audiences", "name"), (ItemKind.PERIOD, "periods", "name"),
               (ItemKind.FACT, "facts", "label"))
+
+
+SHORT_SOURCES = (("message", "messages", "text"), ("slogan", "slogans", "text"), ("leaflet", "leaflets", "title"))
+
+
+def short_id(kind: str, ident: str) -> str:
+    """The id of an item's short texts as a translation unit: "message.hay-tham-gia-ngay-hom-nay"."""
+    return f"{kind}.{ident}"
 
 
 def units(content: Content, ui: dict[str, str]) -> list[Unit]:
@@ -178,11 +201,18 @@ def units(content: Content, ui: dict[str, str]) -> list[Unit]:
         items = getattr(content, attr)
         for item in (items.values() if isinstance(items, dict) else items):
             add(kind, item.id, getattr(item, title), source_fields(item), item.where.file)
+    for kind, attr, title in SHORT_SOURCES:  # every SMS and Zalo text, after the items they belong to
+        for item in getattr(content, attr):
+            if item.short is not None and any(source_fields(item.short).values()):
+                add(ItemKind.SHORT, short_id(kind, item.id), getattr(item, title), source_fields(item.short), item.where.file)
+    if content.edition is not None:  # its offices' names and hours (its local Q&A are among content.qa)
+        e = content.edition
+        add(ItemKind.EDITION, e.id, e.name, source_fields(e), e.where.file)
     for key, text in ui.items():
         add(ItemKind.UI, key, text, {"text": text}, "content/ui.yaml")
     for key in SETTING_TEXTS:
         text = _setting_text(content.settings, key)
-        if text:
+        if text and not (content.edition is not None and key == "local-office-name"):  # the edition's office, above
             add(ItemKind.SETTING, key, text, {"text": text}, "content/settings.yaml")
     return out
 
@@ -195,18 +225,24 @@ def _setting_text(settings, key: str) -> str:
 
 def translation_path(unit: Unit, locale: str) -> str:
     """Where the translation of a unit lives (beside its source)."""
-    if unit.kind == "leaflet":
-        return f"leaflets/{unit.id}.{locale}.yaml"
+    for folder, kind in ITEM_FILES.items():
+        if unit.kind == kind:
+            return f"{folder}/{unit.id}.{locale}.yaml"
+    if unit.kind == ItemKind.SHORT:
+        return f"{SHORT_FILE}.{locale}.yaml"
     stem = unit.file.rsplit(".", 1)[0]
     return f"{stem}.{locale}.yaml"
 
 
-def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str], problems: Problems) -> tuple[Translation, ...]:
-    """Read and validate every translation file; unknown ids, fields and locales are errors."""
+def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str], problems: Problems,
+             folder: Optional[str] = None) -> tuple[Translation, ...]:
+    """Read and validate every translation file; unknown ids, fields and locales are errors. `folder`: a local
+    edition's (editions/<id>), whose files translate its own texts (`content` is then the edition's)."""
     unit_list = units(content, ui)
     by_key = {(u.kind, u.id): u for u in unit_list}
     out: list[Translation] = []
-    candidates = sorted(p for d in ("content", "slogans", "leaflets") for p in (root / d).glob("*.*.yaml"))
+    folders = (folder,) if folder else ("content", "slogans", *ITEM_FILES)
+    candidates = sorted(p for d in folders for p in (root / d).glob("*.*.yaml"))
     for path in candidates:
         rel = path.relative_to(root).as_posix()
         stem, locale = path.name[: -len(".yaml")].rsplit(".", 1)
@@ -221,39 +257,17 @@ def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str]
         if node is None:
             continue
         check = FileCheck(rel, problems)
-        if path.parent.name == "leaflets":
-            v = check_map(node, _LEAFLET_SPEC, check, "bản dịch tờ rơi")
-            if v is None:
-                continue
-            if (("leaflet", stem)) not in by_key:
-                problems.add(rel, 1, 1, f"Không có tờ rơi gốc “{stem}” cho bản dịch này.", "Đổi tên tệp theo mã tờ rơi trong leaflets/.")
-                continue
-            if v["locale"] != locale:
-                problems.add(rel, *v["__lines__"]["locale"], f"locale: {v['locale']} khác với mã trong tên tệp ({locale}).",
-                             f"Sửa thành locale: {locale}.")
-                continue
-            flds = {k: v[k] for k in FIELDS["leaflet"]}
-            flds["sections"] = tuple({"question": s["question"], "answer": s["answer"], "bullets": tuple(s["bullets"]),
-                                      "table": s["table"]} for s in v["sections"])
-            source_tables = sorted(sec.table for sec in content.leaflet(stem).sections if sec.table)
-            tables = sorted(sec["table"] for sec in flds["sections"] if sec["table"])
-            if tables != source_tables:
-                problems.add(rel, *v["__lines__"]["sections"],
-                             f"Bản dịch tờ rơi “{stem}” phải đánh dấu bảng tính tự động ở mục có bảng, như bản gốc "
-                             f"({', '.join('table: ' + t for t in source_tables) or 'không có bảng'}).",
-                             "Thêm dòng “table: contribution” vào mục tương ứng của bản dịch (mục nói về mức đóng), "
-                             "đúng một lần; không thêm ở mục khác.")
-                continue
-            out.append(Translation(locale=locale, kind=ItemKind.LEAFLET, id=stem, fields=flds, source_hash=v["source_hash"],
-                                   status=v["status"], translated=v["translated"], translator=v["translator"],
-                                   where=Where(rel, v["__where__"][0], 1, dict(v["__lines__"])),
-                                   source_text=_snapshot(v.get("source_text")), untranslated=tuple(v["untranslated"])))
+        if path.parent.name in ITEM_FILES:
+            t = _item_file(node, ITEM_FILES[path.parent.name], stem, locale, rel, by_key, content, check, problems)
+            if t is not None:
+                out.append(t)
             continue
-        kind = KIND_FILES.get(stem) if path.parent.name == "content" else ItemKind.SLOGAN
+        kind = EDITION_FILES.get(stem) if folder else KIND_FILES.get(stem) if path.parent.name == "content" \
+            else ItemKind.SLOGAN
         if kind is None:
             problems.add(rel, 0, 0, "Không biết tệp này là bản dịch của tệp nào.",
                          "Đặt tên theo tệp gốc: messages.<mã>.yaml, qa.<mã>.yaml, audiences.<mã>.yaml, "
-                         "periods.<mã>.yaml, facts.<mã>.yaml, ui.<mã>.yaml.")
+                         "periods.<mã>.yaml, facts.<mã>.yaml, ui.<mã>.yaml, short-texts.<mã>.yaml.")
             continue
         if node.kind != "map":
             problems.add(rel, node.line, node.column, "Tệp bản dịch cần các trường locale, translator, items.",
@@ -288,9 +302,46 @@ def read_all(root: Path, content: Content, ui: dict[str, str], locales: set[str]
                                    translator=iv["translator"] or top.get("translator", ""),
                                    where=Where(rel, vnode.line, vnode.column, dict(iv["__lines__"])),
                                    source_text=_snapshot(iv.get("source_text")), untranslated=tuple(iv["untranslated"])))
-    _check_tokens(out, by_key, content, problems)
-    _check_exchange(out, problems)
+    from .translation_checks import check_exchange, check_tokens
+    check_tokens(out, by_key, content, problems)
+    check_exchange(out, problems)
     return tuple(out)
+
+
+_ITEM_NAMES = {ItemKind.LEAFLET: ("tờ rơi", "leaflets/"), ItemKind.BROADCAST: ("bài phát thanh", "broadcasts/")}
+
+
+def _item_file(node: Node, kind: str, stem: str, locale: str, rel: str, by_key: dict, content: Content,
+               check: FileCheck, problems: Problems) -> Optional[Translation]:
+    """One item's own translation file (leaflets/<id>.<locale>.yaml, broadcasts/<id>.<locale>.yaml)."""
+    what, folder = _ITEM_NAMES[kind]
+    v = check_map(node, _FILE_SPECS[kind], check, f"bản dịch {what}")
+    if v is None:
+        return None
+    if (kind, stem) not in by_key:
+        problems.add(rel, 1, 1, f"Không có {what} gốc “{stem}” cho bản dịch này.", f"Đổi tên tệp theo mã {what} trong {folder}.")
+        return None
+    if v["locale"] != locale:
+        problems.add(rel, *v["__lines__"]["locale"], f"locale: {v['locale']} khác với mã trong tên tệp ({locale}).",
+                     f"Sửa thành locale: {locale}.")
+        return None
+    flds = {k: (tuple(v[k]) if isinstance(v[k], (list, tuple)) else v[k]) for k in FIELDS[kind]}
+    if kind == ItemKind.LEAFLET:
+        flds["sections"] = tuple({"question": s["question"], "answer": s["answer"], "bullets": tuple(s["bullets"]),
+                                  "table": s["table"]} for s in v["sections"])
+        source_tables = sorted(sec.table for sec in content.leaflet(stem).sections if sec.table)
+        tables = sorted(sec["table"] for sec in flds["sections"] if sec["table"])
+        if tables != source_tables:
+            problems.add(rel, *v["__lines__"]["sections"],
+                         f"Bản dịch tờ rơi “{stem}” phải đánh dấu bảng tính tự động ở mục có bảng, như bản gốc "
+                         f"({', '.join('table: ' + t for t in source_tables) or 'không có bảng'}).",
+                         "Thêm dòng “table: contribution” vào mục tương ứng của bản dịch (mục nói về mức đóng), "
+                         "đúng một lần; không thêm ở mục khác.")
+            return None
+    return Translation(locale=locale, kind=kind, id=stem, fields=flds, source_hash=v["source_hash"],
+                       status=v["status"], translated=v["translated"], translator=v["translator"],
+                       where=Where(rel, v["__where__"][0], 1, dict(v["__lines__"])),
+                       source_text=_snapshot(v.get("source_text")), untranslated=tuple(v["untranslated"]))
 
 
 def _snapshot(values: Optional[dict]) -> Optional[dict]:
@@ -305,61 +356,3 @@ def _snapshot(values: Optional[dict]) -> Optional[dict]:
             return [plain(x) for x in v]
         return v
     return plain(values)
-
-
-def _check_exchange(trs, problems: Problems) -> None:
-    """What `translations import` records must stay true: the Vietnamese kept is the one hashed, and an
-    approved translation has every text translated."""
-    for t in trs:
-        if t.source_text is not None and source_hash(t.source_text) != t.source_hash:
-            problems.add(*t.where.at("source_text"),
-                         f"Bản dịch “{t.id}”: source_text (bản tiếng Việt đã dùng để dịch) không khớp source_hash.",
-                         "Không sửa tay source_text và source_hash; xuất lại tệp cho người dịch "
-                         "(python build.py translations export) hoặc xoá dòng source_text.")
-        if t.untranslated and t.status == "approved":
-            problems.add(*t.where.at("status"),
-                         f"Bản dịch “{t.id}” còn {len(t.untranslated)} đoạn chưa dịch (untranslated) nên chưa duyệt được.",
-                         "Dịch nốt các đoạn đó rồi mới đặt status: approved.")
-
-
-def _texts(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, (list, tuple)):
-        return [t for v in value for t in _texts(v)]
-    if isinstance(value, dict):
-        return [t for v in value.values() for t in _texts(v)]
-    return []
-
-
-def _check_tokens(trs, by_key, content: Content, problems: Problems) -> None:
-    """Figures come from the facts: a translation must use the same [[fact]] tokens as its source."""
-    known = set(content.facts) | set(factmod.quoted_texts(content))
-    for t in trs:
-        src = by_key[(t.kind, t.id)]
-        if t.source_hash != src.hash:  # outdated: it translates an older source, whose tokens may differ;
-            unknown = sorted({tok for s in _texts(t.fields) for tok in factmod.all_tokens(s)} - known)
-            if unknown:  # but every token it prints must still exist
-                problems.add(t.where.file, t.where.line, t.where.column,
-                             f"Bản dịch “{t.id}” dùng {', '.join('[[' + x + ']]' for x in unknown)} không còn trong nội dung.",
-                             "Dịch lại theo bản tiếng Việt hiện tại (bản dịch này đã cũ).")
-            continue
-        want = sorted(set(tok for s in _texts(src.source) for tok in factmod.all_tokens(s)))
-        have = sorted(set(tok for s in _texts(t.fields) for tok in factmod.all_tokens(s)))
-        if want != have:
-            missing = [x for x in want if x not in have]
-            extra = [x for x in have if x not in want]
-            detail = (f"thiếu {', '.join('[[' + x + ']]' for x in missing)}" if missing else "") + \
-                     ("; " if missing and extra else "") + \
-                     (f"thừa {', '.join('[[' + x + ']]' for x in extra)}" if extra else "")
-            where = (t.where.file, t.where.line, t.where.column)
-            for name in FIELDS[t.kind]:
-                a = set(tok for x in _texts(src.source.get(name, "")) for tok in factmod.all_tokens(x))
-                b = set(tok for x in _texts(t.fields.get(name, "")) for tok in factmod.all_tokens(x))
-                if a != b:
-                    where = t.where.at(name)
-                    break
-            problems.add(*where,
-                         f"Bản dịch “{t.id}” phải dùng đúng các mã số liệu và trích dẫn như bản gốc ({detail}).",
-                         "Không gõ con số hay câu trích vào bản dịch: chép nguyên các mã dạng [[ma-so-lieu]], "
-                         "[[msg:…]], [[slogan:…]] từ bản tiếng Việt.")

@@ -39,12 +39,12 @@ class FactPeriod:
 
 @dataclass(frozen=True, kw_only=True)
 class ShortTexts:
-    """Short texts of an item for SMS and Zalo (content/sms.py counts them as carriers do)."""
+    """Short texts of an item for SMS and Zalo (rules/sms.py counts them as carriers do)."""
 
-    sms: str = declared("opt_text", max_len=600,
+    sms: str = declared("opt_text", max_len=600, translatable=True,
                         doc="Tin nhắn SMS KHÔNG DẤU, do người biên tập tự viết (chỉ ký tự GSM-7; không tự bỏ dấu).")
-    sms_unicode: str = declared("opt_text", max_len=600, doc="Tin nhắn SMS có dấu (mỗi tin 70 ký tự).")
-    zalo: str = declared("opt_text", max_len=400, doc="Đoạn tin Zalo: tối đa 400 ký tự, không chứa đường dẫn hay số điện thoại.")
+    sms_unicode: str = declared("opt_text", max_len=600, translatable=True, doc="Tin nhắn SMS có dấu (mỗi tin 70 ký tự).")
+    zalo: str = declared("opt_text", max_len=400, translatable=True, doc="Đoạn tin Zalo: tối đa 400 ký tự, không chứa đường dẫn hay số điện thoại.")
     where: Where = field(compare=False, default=None)
 
 
@@ -237,15 +237,39 @@ class OutdatedTerm:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Rendering:
+    """How one locale writes a glossary term (content/glossary.yaml)."""
+
+    locale: str = declared("id", refs="locale", doc="Mã ngôn ngữ.")
+    text: str = declared("opt_text", max_len=200, doc="Cách dịch đã thống nhất (để trống: chưa có, người dịch đề xuất).")
+    status: str = declared("choice", choices=STATUSES, required=False, default="draft",
+                           doc="draft: chưa xác nhận; approved: đã được người nói ngôn ngữ đó và cơ quan xác nhận.")
+    where: Where = field(compare=False, default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class GlossaryTerm:
+    """A fixed term translators render the same way everywhere (content/glossary.yaml)."""
+
+    id: str = declared("id", doc="Mã thuật ngữ.")
+    term: str = declared("text", max_len=100, doc="Thuật ngữ tiếng Việt, đúng như viết trong văn bản, ví dụ: BHXH tự nguyện.")
+    means: str = declared("text", max_len=300, doc="Nghĩa, viết đầy đủ, cho người dịch.")
+    note: str = declared("opt_text", max_len=500, doc="Ghi chú cho người dịch.")
+    renderings: tuple[Rendering, ...] = declared("list", item=Rendering, required=False,
+                                                 doc="Cách dịch theo từng ngôn ngữ.")
+    where: Where = field(compare=False, default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Broadcast:
     """A loudspeaker script (broadcasts/<id>.yaml): read aloud in communes, 3–5 minutes."""
 
     id: str = declared("id", doc="Mã bài = tên tệp.")
-    title: str = declared("text", max_len=150, doc="Tên bài phát thanh.")
+    title: str = declared("text", max_len=150, translatable=True, doc="Tên bài phát thanh.")
     audiences: tuple[str, ...] = declared("list", item="id", refs="audience", doc="Mã các nhóm đối tượng.")
     periods: tuple[str, ...] = declared("list", item="id", refs="period", doc="Các đợt truyền thông bài này thuộc về.")
     voluntary: bool = declared("bool", required=False, default=False, doc="true: bài về BHXH tự nguyện.")
-    paragraphs: tuple[str, ...] = declared("list", item="text", figures=True, max_len=1500,
+    paragraphs: tuple[str, ...] = declared("list", item="text", figures=True, max_len=1500, translatable=True,
                                            doc="Các đoạn, đọc lần lượt; giữa hai đoạn người đọc nghỉ. Số liệu viết [[mã]].")
     editorial: Editorial = declared("editorial")
     where: Where = field(compare=False)
@@ -277,6 +301,7 @@ class Content:
     print_communes: tuple = ()  # communes whose own leaflets this build prints (Commune objects)
     outdated_terms: tuple = ()  # OutdatedTerm items: words a published text may not use
     broadcasts: tuple = ()  # Broadcast scripts (broadcasts/)
+    glossary: tuple = ()  # GlossaryTerm items: fixed terms and their approved renderings (content/glossary.yaml)
 
     def audience(self, aid: str) -> Audience:
         return next(a for a in self.audiences if a.id == aid)

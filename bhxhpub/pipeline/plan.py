@@ -55,7 +55,7 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
     root = root.resolve()
     out = resolve_output_folder(out or root / "site")
     epoch = resolve_epoch(root)
-    today = today or resolve_today(epoch)  # also the effective date of the facts (--as-of)
+    today = today or editions.as_of(root, edition) or resolve_today(epoch)  # the facts' date: --as-of, an edition's as_of
     if communes and communes != ("all",) and (not edition or edition == editions.NATIONAL):
         raise BuildError("--commune chỉ dùng cùng --edition: xã và đại lý thu là dữ liệu của bản địa phương.")
     checked = validate(root, release, today, edition, communes)
@@ -82,7 +82,7 @@ def validate(root: Path, release: bool = False, today: Optional[date] = None, ed
     a YAML error in one file and a misquote in another come in the same list. Raises ContentError
     with every error (and the warnings beside them) when anything stops the build."""
     root = root.resolve()
-    today = today or resolve_today(resolve_epoch(root))
+    today = today or editions.as_of(root, edition) or resolve_today(resolve_epoch(root))
     loaded, problems = read(root)
     errors: list[Problem] = list(problems.items)
     notices: list[Problem] = []
@@ -211,4 +211,5 @@ def local_edition(root: Path, content: Content, ident: str, communes: tuple[str,
                              "Điền thông tin đã xác nhận vào edition.yaml trước khi công bố bản địa phương.")
     if not problems.ok or edition is None:
         return None, problems
-    return editions.apply(content, edition, local_qa, communes), problems
+    local = editions.overlay(root, content, edition, local_qa, communes, problems)
+    return (local if problems.ok else None), problems

@@ -271,8 +271,8 @@ def test_the_workbook_is_made_for_a_person_and_the_formats_are_valid(small, tmp_
     nmtoken = re.compile(r"^[\w.\-:]+$")
     ids = [u.get("id") for u in units]
     assert len(set(ids)) == len(ids) and all(nmtoken.match(i) for i in ids)
-    for u in units:  # notes before the segment; a segment has one source then at most one target
-        assert [c.tag.split("}")[1] for c in u] == ["notes", "segment"]
+    for u in units:  # module elements (the glossary), then notes, then the segment; one source then at most one target
+        assert [c.tag.split("}")[1] for c in u] in (["notes", "segment"], ["glossary", "notes", "segment"])
         assert [c.tag.split("}")[1] for c in u.find("x:segment", XLIFF_NS)] in (["source"], ["source", "target"])
         assert u.find("x:segment", XLIFF_NS).get("state") in ("initial", "translated", "reviewed", "final")
 

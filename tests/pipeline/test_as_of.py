@@ -106,3 +106,30 @@ def test_a_release_refuses_a_published_figure_with_no_value_on_its_day(timeline_
 def test_as_of_must_be_a_calendar_day(timeline_project):
     result = run_build(timeline_project, "--as-of", "2026-W18-5")
     assert result.returncode == 2 and "NĂM-THÁNG-NGÀY" in result.stderr
+
+
+def test_an_edition_carries_its_print_date_and_the_command_line_overrides_it(tmp_path):
+    """editions/<id>/edition.yaml `as_of: 2027-01-01`: the edition prints the shipped figures in force that day
+    (the rural poverty line of 2027–2030, 2,200,000) without a flag; `--as-of` still wins."""
+    proj = copy_project(tmp_path / "proj")
+    settings = proj / "content" / "settings.yaml"
+    text = settings.read_text(encoding="utf-8")
+    for loc in ("en", "tay", "hmong", "khmer", "thai"):
+        text = text.replace(f"  - id: {loc}\n", f"  - id: {loc}\n    build: false\n", 1)
+    settings.write_text(text, encoding="utf-8")
+    edition = proj / "editions" / "can-tho" / "edition.yaml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("\nlocales: [khmer]", "\nas_of: 2027-01-01\nlocales: []", 1),
+                       encoding="utf-8")
+    out = tmp_path / "site-2027"
+    result = run_build(proj, "--edition", "can-tho", "--out", str(out))
+    assert result.returncode == 0, result.stderr[-3000:]
+    facts = _page(out, "so-lieu")
+    assert "2.200.000 đồng/tháng" in facts and "484.000 đồng/tháng" in facts  # 22% of the 2027 basis
+    assert "1.500.000 đồng/tháng" not in facts.split("Căn cứ")[0]
+    script = " ".join(subprocess.run(["pdftotext", str(out / "pdf" / "vi" / "phat-thanh-bhxh-tu-nguyen.pdf"), "-"],
+                                     capture_output=True, text=True, check=True).stdout.split())
+    assert "hai triệu hai trăm nghìn đồng một tháng" in script and "01/01/2027" in script
+    override = tmp_path / "site-2026"
+    result = run_build(proj, "--edition", "can-tho", "--as-of", "2026-06-01", "--out", str(override))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "1.500.000 đồng/tháng" in _page(override, "so-lieu")

@@ -2,7 +2,10 @@
 numbered paragraphs, pauses marked, duration at the top, the hotline at the end, figures written as
 they are read) and the weekly programme of each campaign period (one A4 page to pin up).
 
-The default locale only (the scripts are written in Vietnamese). Reproducible like the leaflets:
+Every locale that shows a translation of a script gets its reading script (pdf/<locale>/phat-thanh-<id>.pdf):
+its text, its figures read with the locale's words (the Vietnamese ones where it has none, noted on the
+page), its duration at the locale's rate (the Vietnamese one where it has none, noted too). A script shown in
+Vietnamese in a locale links to the Vietnamese file. The programmes: the default locale. Reproducible like the leaflets:
 the only dates in a file come from the build's epoch; renders are cached by their inputs.
 """
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ...pdf.resources import ThemeResources, font_alias
 from ...pdf.writer import write_file
 from ...render.base import CheckInput, Checks, Download, Downloads, LocaleView, Page, RenderSettings
 from ...render.cache import input_key, tree_hash
+from ...render.pages import PageHelpers
 from ...render.text import w3c_timestamp
 from . import scripts as bc
 
@@ -48,23 +52,27 @@ class BroadcastPdfOutput:
 
     def render(self, view: LocaleView, docs: Path) -> list[Download]:
         content = view.content
-        if not view.is_default or not content.broadcasts:
+        scripts = [b for b in content.broadcasts if bc.shown_in(view, b)]
+        if not scripts:
             return []
         out_dir = Path(docs) / "pdf" / view.locale.id
         families = self.resources.families(view.locale)
         common = self._common(view, families)
         downloads = []
-        for b in content.broadcasts:
-            paragraphs = bc.spoken_paragraphs(content, b)
-            minutes = bc.minutes(content, b)
-            values = dict(common, title=b.title, paragraphs=paragraphs, closing=bc.closing(content),
-                          duration=bc.minutes_text(minutes), draft=b.editorial.is_draft,
-                          syllables=sum(len(p.split()) for p in paragraphs),
+        for b in scripts:
+            paragraphs = bc.spoken_paragraphs(content, b, view.locale)
+            timing = bc.timing(content, b, view.locale, view.ui)
+            values = dict(common, title=b.title, paragraphs=paragraphs, closing=bc.closing(content, view.ui, view.locale),
+                          duration=bc.minutes_text(timing.minutes, view.ui), draft=b.editorial.is_draft,
+                          syllables=timing.words, rate=f"{timing.per_second:.1f}".rstrip("0").rstrip(".").replace(".", ","),
+                          notes=bc.notes(view, timing),
                           periods=", ".join(p.name for p in content.periods if p.id in b.periods))
             made = self.made
             data = self._pdf("broadcast.html.j2", values, families, b.title)
             downloads.append(self._write(out_dir, f"phat-thanh-{b.id}.pdf", data, b.id, "doc", "Bài đọc trên loa (A4, chữ lớn)",
                                          b.editorial.status, "broadcast", view.locale.id, A4, self.made > made))
+        if not view.is_default:
+            return downloads
         for period in content.periods:
             prog = bc.programme(content, period)
             if not any(prog.weeks):  # no script for this period (reported by the plan)
@@ -93,8 +101,8 @@ class BroadcastPdfOutput:
     def _common(self, view: LocaleView, families) -> dict:
         s = view.content.settings
         return {"org_name": s.org_name, "hotline": s.hotline.phone, "created": w3c_timestamp(self.settings.epoch),
-                "as_of": f"{self.settings.today:%d/%m/%Y}", "rate": f"{s.syllables_per_second:g}".replace(".", ","),
-                "font_stack": Markup(", ".join(f"'{font_alias(f)}'" for f in families))}
+                "as_of": f"{self.settings.today:%d/%m/%Y}", "lang": view.locale.lang, "notes": [],
+                "t": PageHelpers(view).t, "font_stack": Markup(", ".join(f"'{font_alias(f)}'" for f in families))}
 
     def _pdf(self, template: str, values: dict, families, what: str) -> bytes:
         html = self.resources.templates.get_template(template).render(**values)

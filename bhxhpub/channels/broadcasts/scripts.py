@@ -2,7 +2,7 @@
 
 Seed 001 (IV.1.3, 6.2) and letter 1192 §3.3 ask for broadcasts of 3–5 minutes, at least five a
 week in each commune, at least two of them on voluntary insurance. A script's length is counted on
-the text as read (figures in words, content/spoken.py) at `settings.syllables_per_second`; a script
+the text as read (figures in words, locales/spoken.py) at `settings.syllables_per_second`; a script
 outside the bounds is a warning in a preview and an error in a release. The programme lays a
 period's scripts over its weeks; a period with no script (or, when it focuses on voluntary
 insurance, no script on it) is reported.
@@ -13,39 +13,89 @@ import calendar
 import math
 from dataclasses import dataclass
 from datetime import date
+from typing import Optional
 
 from ...errors import Problems
+from ...locales.localize import DisplayState
+from ...locales.spoken import speak, syllables, voice_of
 from ...model import facts as factmod
+from ...model.settings import Locale
 from ...model.types import Broadcast, Content, Period
-from .spoken import seconds, speak
+from ...render.base import LocaleView
 
 
-def spoken_paragraphs(content: Content, b: Broadcast) -> list[str]:
-    """The script as the person at the microphone reads it (facts resolved to the build date)."""
+def spoken_paragraphs(content: Content, b: Broadcast, locale: Optional[Locale] = None) -> list[str]:
+    """The script as the person at the microphone reads it (facts resolved to the build date), figures in the
+    words of the locale where it has them (the Vietnamese ones otherwise)."""
     quoted = factmod.quoted_texts(content)
-    return [speak(p, content.facts, quoted) for p in b.paragraphs]
+    voice = voice_of(content.settings, locale)
+    return [speak(p, content.facts, quoted, voice) for p in b.paragraphs]
 
 
-def closing(content: Content) -> str:
+CLOSING = "broadcasts.closing"  # the interface string of the closing sentence ({phone}: the hotline, read)
+_CLOSING = "Mọi thắc mắc, xin gọi tổng đài hỗ trợ của Bảo hiểm xã hội Việt Nam, số {phone}, hoặc hỏi đại lý thu ở xã."
+
+
+def closing(content: Content, ui: Optional[dict] = None, locale: Optional[Locale] = None) -> str:
     """The last sentence of every script: where to ask (the hotline, read digit by digit)."""
-    return speak("Mọi thắc mắc, xin gọi tổng đài hỗ trợ của Bảo hiểm xã hội Việt Nam, số [[setting:hotline]], "
-                 "hoặc hỏi đại lý thu ở xã.", content.facts, factmod.quoted_texts(content))
+    template = (ui or content.ui).get(CLOSING) or content.ui.get(CLOSING, _CLOSING)
+    return speak(template.replace("{phone}", "[[setting:hotline]]"), content.facts, factmod.quoted_texts(content),
+                 voice_of(content.settings, locale))
 
 
 PAUSE_SECONDS = 2  # marked "(nghỉ 2 giây)" between paragraphs and before the closing sentence
 
 
-def minutes(content: Content, b: Broadcast) -> float:
-    """Reading time: the syllables as read at the settings' rate, and the pauses."""
+@dataclass(frozen=True)
+class Timing:
+    """How long a script reads in a locale."""
+
+    minutes: float
+    words: int  # syllables as read (a Vietnamese syllable, or a word of another language)
+    per_second: float  # the rate used
+    own_rate: bool  # False: the locale has no rate of its own, the Vietnamese one is used
+
+
+def timing(content: Content, b: Broadcast, locale: Optional[Locale] = None, ui: Optional[dict] = None) -> Timing:
+    """Reading time: the words as read at the locale's rate (`words_per_minute`, else the settings' Vietnamese
+    syllables a second), and the pauses."""
     s = content.settings
-    read = seconds([*spoken_paragraphs(content, b), closing(content)], s.syllables_per_second)
-    return (read + PAUSE_SECONDS * len(b.paragraphs)) / 60
+    words = sum(syllables(t) for t in [*spoken_paragraphs(content, b, locale), closing(content, ui, locale)])
+    default = locale is None or locale.id == s.default_locale
+    rate = s.syllables_per_second if default or not locale.words_per_minute else locale.words_per_minute / 60
+    return Timing((words / rate + PAUSE_SECONDS * len(b.paragraphs)) / 60, words, rate,
+                  default or bool(locale.words_per_minute))
 
 
-def minutes_text(value: float) -> str:
-    """4.25 -> "4 phút 15 giây" (what the page and the printed script say)."""
+def minutes(content: Content, b: Broadcast, locale: Optional[Locale] = None, ui: Optional[dict] = None) -> float:
+    return timing(content, b, locale, ui).minutes
+
+
+def minutes_text(value: float, ui: Optional[dict] = None) -> str:
+    """4.25 -> "4 phút 15 giây" (what the page and the printed script say; `ui`: a locale's words)."""
     total = round(value * 60)
-    return f"{total // 60} phút {total % 60:02d} giây"
+    template = (ui or {}).get("broadcasts.minutes") or "{m} phút {s} giây"
+    return template.replace("{m}", str(total // 60)).replace("{s}", f"{total % 60:02d}")
+
+
+def shown_in(view: LocaleView, b: Broadcast) -> bool:
+    """Whether a locale shows a script in its own language (the default locale: always; another: when a
+    translation is shown, in a preview a draft one too)."""
+    return view.is_default or view.states.get(("broadcast", b.id), DisplayState.FALLBACK) != DisplayState.FALLBACK
+
+
+def notes(view: LocaleView, t: Timing) -> list[str]:
+    """What a translated script says about itself: figures read in Vietnamese words, a duration at the
+    Vietnamese rate (each where the locale has no figure of its own)."""
+    if view.is_default:
+        return []
+    ui = {**view.content.ui, **view.ui}
+    out = []
+    if not voice_of(view.content.settings, view.locale).own:
+        out.append(ui["broadcasts.numbers_vi"])
+    if not t.own_rate:
+        out.append(ui["broadcasts.rate_vi"])
+    return out
 
 
 def check_durations(content: Content) -> Problems:

@@ -24,9 +24,7 @@ from ...render.text import prepare_text, w3c_timestamp
 
 SHARE_DIR = "assets/share"
 WIDTH, HEIGHT = 1200, 630
-KIND_WORDS = {"vi": {"home": "Trang chủ", "leaflet": "Tờ rơi", "message": "Thông điệp", "slogan": "Khẩu hiệu",
-                     "hotline": "Tổng đài"},
-              "en": {"home": "Home", "leaflet": "Leaflet", "message": "Message", "slogan": "Slogan", "hotline": "Hotline"}}
+KIND_WORDS = ("home", "leaflet", "message", "slogan", "hotline")  # the captions: interface strings share.<word>
 
 
 def image_name(kind: str, ident: str) -> str:
@@ -71,7 +69,8 @@ class ShareImagesOutput:
     def images(self, view: LocaleView, cards: list[dict]) -> list[bytes]:
         s = view.content.settings
         script = view.locale.script
-        words = KIND_WORDS.get(view.locale.id, KIND_WORDS["vi"])
+        ui = {**view.content.ui, **view.ui}
+        words = {w: ui[f"share.{w}"] for w in KIND_WORDS}  # translated like every interface string
         families = self.resources.families(view.locale)
         values = {
             "lang": view.locale.lang, "created": w3c_timestamp(self.settings.epoch),

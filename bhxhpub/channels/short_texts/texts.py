@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass
 
 from ...errors import Problems
-from ...model.editions import is_phone
 from ...model.settings import Settings
-from .sms import count, outside_gsm7
+from ...rules.sms import call_to_action, count, outside_gsm7
 
 ZALO_MAX = 400
 FORMULA_STARTS = ("=", "+", "-", "@")  # what spreadsheets read as the start of a formula
@@ -36,18 +35,6 @@ class ShortMessage:
     segments: int
     status: str
     item: object
-
-
-def phone_of(settings: Settings) -> str:
-    """The number a short text sends people to: the local office's when it has a confirmed one."""
-    office = settings.local_office.phone
-    return office if office and is_phone(office) else settings.hotline.phone
-
-
-def call_to_action(settings: Settings, channel: str) -> str:
-    template = {"sms": settings.sms_call_to_action, "sms_unicode": settings.unicode_call_to_action,
-                "zalo": settings.zalo_call_to_action}[channel]
-    return template.replace("{phone}", phone_of(settings))
 
 
 def short_messages(settings: Settings, items) -> list[ShortMessage]:
@@ -103,4 +90,28 @@ def check_short_texts(settings: Settings, items) -> Problems:
             if _LINK.search(body) or _PHONE_IN_TEXT.search(body):
                 p.add(*where, f"Đoạn Zalo của “{m.id}” có đường dẫn hoặc số điện thoại trong nội dung: Zalo không cho phép.",
                       "Bỏ đường dẫn, số điện thoại khỏi đoạn tin; Zalo có nút riêng cho trang web và cuộc gọi.")
+    return p
+
+
+def check_translated(source_rows, theirs, settings: Settings) -> Problems:
+    """Translated texts a carrier would split more than the Vietnamese (or past `max_parts`), an unmarked SMS
+    with marks, a Zalo paragraph too long: a release refuses them (a preview warns)."""
+    p = Problems()
+    vi = {(m.kind, m.id, m.channel): m for m in source_rows}
+    for locale, rows in theirs:
+        where = (f"content/short-texts.{locale}.yaml", 0, 0)
+        for m in rows:
+            label = CHANNEL_LABELS[m.channel]
+            v = vi.get((m.kind, m.id, m.channel))
+            if m.channel == "sms" and outside_gsm7(m.text):
+                p.add(*where, f"Bản dịch ({locale}) tin {label} của “{m.id}” có ký tự không gửi được bằng GSM-7: "
+                      + ", ".join(f"“{c}”" for c in outside_gsm7(m.text)[:8]) + ".",
+                      "Viết bản dịch không dấu; tin có dấu dịch ở dòng sms_unicode.")
+            elif m.channel != "zalo" and (m.segments > settings.sms_max_parts or (v is not None and m.segments > v.segments)):
+                p.add(*where, f"Bản dịch ({locale}) tin {label} của “{m.id}” dài {m.characters} ký tự kể cả lời kêu gọi, "
+                      f"thành {m.segments} tin ({m.encoding}); bản tiếng Việt {v.segments if v else '?'} tin, tối đa "
+                      f"{settings.sms_max_parts} tin.", "Rút gọn bản dịch (1 tin: 160 ký tự GSM-7 hoặc 70 ký tự Unicode).")
+            elif m.channel == "zalo" and m.characters > ZALO_MAX:
+                p.add(*where, f"Bản dịch ({locale}) đoạn Zalo của “{m.id}” dài {m.characters} ký tự; tối đa {ZALO_MAX}.",
+                      "Rút gọn bản dịch.")
     return p

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from bhxhpub.channels.broadcasts import scripts as bc
-from bhxhpub.channels.broadcasts.spoken import number_words, phone_words, spoken_fact
+from bhxhpub.locales.spoken import Voice, number_words, phone_words, spoken_fact
 from bhxhpub.pipeline.plan import load
 from bhxhpub.rules.timeline import resolve_content, used_facts
 from tests.support import ROOT, copy_project, run_build
@@ -22,11 +22,19 @@ def content():
 
 @pytest.mark.parametrize("value, words", [
     (22, "hai mươi hai"), (1500000, "một triệu năm trăm nghìn"), (330000, "ba trăm ba mươi nghìn"),
-    (2025, "hai nghìn không trăm hai mươi lăm"), (105, "một trăm lẻ năm"), (1050000, "một triệu không trăm năm mươi nghìn"),
-    (4.5, "bốn phẩy năm"), (46800000, "bốn mươi sáu triệu tám trăm nghìn"),
+    (2025, "hai nghìn không trăm hai mươi lăm"), (105, "một trăm linh năm"), (1050000, "một triệu không trăm năm mươi nghìn"),
+    (4.5, "bốn phẩy năm"), (46800000, "bốn mươi sáu triệu tám trăm nghìn"), (24, "hai mươi tư"), (14, "mười bốn"),
 ])
-def test_numbers_are_read_as_vietnamese_words(value, words):
+def test_numbers_are_read_as_vietnamese_words_in_the_northern_reading_by_default(value, words):
     assert number_words(value) == words
+
+
+@pytest.mark.parametrize("value, words", [
+    (105, "một trăm lẻ năm"), (1000, "một ngàn"), (24, "hai mươi bốn"), (2025, "hai ngàn không trăm hai mươi lăm"),
+    (1050000, "một triệu không trăm năm mươi ngàn"), (330000, "ba trăm ba mươi ngàn"),
+])
+def test_the_southern_reading_says_le_and_ngan(value, words):
+    assert number_words(value, Voice(reading="nam")) == words
 
 
 def test_every_fact_the_shipped_scripts_use_is_spoken_without_a_digit(content):
@@ -106,7 +114,59 @@ def test_a_period_ending_on_29_february_is_counted_in_a_year_without_it():
 
 
 def test_syllables_are_words_and_abbreviations_are_spelled_out():
-    from bhxhpub.channels.broadcasts.spoken import syllables
+    from bhxhpub.locales.spoken import syllables
     assert syllables("Tham gia bảo hiểm xã hội, ngay hôm nay.") == 9
     assert syllables("Tham gia BHXH ngay") == 7  # bê hát ích hát
     assert syllables("ứng dụng VssID – 1 2") == 5  # a name in mixed case is one word; a dash is not read
+
+
+def _fixture_locale(content, **changes):
+    """A fixture locale with number words of its own (num2words' English, standing in for a language that has
+    them) and, optionally, its own reading rate."""
+    from dataclasses import replace
+
+    from bhxhpub.model.settings import UnitWords
+    words = UnitWords(percent="percent", vnd="dong", vnd_per_month="dong a month", years="years", months="months",
+                      age="years old", times="times")
+    tay = next(l for l in content.settings.locales if l.id == "tay")
+    return replace(tay, number_words="en", unit_words=words, **changes)
+
+
+def test_a_locale_with_number_words_reads_figures_in_its_words_at_its_rate(content):
+    from bhxhpub.locales.spoken import voice_of
+    loc = _fixture_locale(content, words_per_minute=120)
+    voice = voice_of(content.settings, loc)
+    assert voice.own and spoken_fact(content.facts["ty-le-dong-bhxh-tu-nguyen"], voice) == "twenty-two percent"
+    assert spoken_fact(content.facts["chuan-ngheo-nong-thon"], voice) == "one million, five hundred thousand dong a month"
+    b = next(b for b in content.broadcasts if b.id == "bhxh-tu-nguyen")
+    assert "twenty-two percent" in bc.spoken_paragraphs(content, b, loc)[2]
+    t = bc.timing(content, b, loc)
+    assert t.own_rate and t.per_second == 2.0
+    assert t.minutes == pytest.approx((t.words / 2.0 + bc.PAUSE_SECONDS * len(b.paragraphs)) / 60)
+    plain = next(l for l in content.settings.locales if l.id == "tay")  # no figures of its own: the Vietnamese ones
+    assert not voice_of(content.settings, plain).own
+    assert "hai mươi hai phần trăm" in bc.spoken_paragraphs(content, b, plain)[2]
+    assert not bc.timing(content, b, plain).own_rate and bc.timing(content, b, plain).per_second == 3.5
+
+
+def test_number_words_must_be_a_language_the_library_reads_with_unit_words(tmp_path):
+    from tests.model.test_validation import edit, problems_of, the_problem
+    proj = copy_project(tmp_path / "p")
+    line = edit(proj, "content/settings.yaml", "    native_name: Tày\n", "    native_name: Tày\n    number_words: xx\n") + 1
+    the_problem(problems_of(proj), "content/settings.yaml", line, "num2words không có ngôn ngữ “xx”")
+    edit(proj, "content/settings.yaml", "number_words: xx", "number_words: fr")
+    the_problem(problems_of(proj), "content/settings.yaml", line, "thiếu unit_words")
+
+
+def test_an_edition_chooses_the_southern_reading(tmp_path):
+    from bhxhpub.pipeline.plan import validate
+    proj = copy_project(tmp_path / "p")
+    path = proj / "editions" / "can-tho" / "edition.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nlocales:", "\nnumber_reading: nam\nlocales:", 1), encoding="utf-8")
+    content = validate(proj, edition="can-tho").content
+    assert content.settings.number_reading == "nam"
+    b = next(b for b in content.broadcasts if b.id == "bhxh-tu-nguyen")
+    read = " ".join(bc.spoken_paragraphs(content, b))
+    assert "một triệu năm trăm ngàn đồng một tháng" in read and "nghìn" not in read
+    national = validate(proj).content
+    assert "một triệu năm trăm nghìn đồng một tháng" in " ".join(bc.spoken_paragraphs(national, b))

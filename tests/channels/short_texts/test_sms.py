@@ -7,9 +7,9 @@ import io
 
 import pytest
 
-from bhxhpub.channels.short_texts.sms import count, outside_gsm7
 from bhxhpub.pipeline.plan import load
 from bhxhpub.rules.publish import publishable
+from bhxhpub.rules.sms import count, outside_gsm7
 from tests.model.test_validation import edit, problems_of, the_problem
 from tests.support import ROOT, copy_project
 
@@ -79,7 +79,7 @@ def test_the_csv_opens_as_utf8_with_the_columns_and_only_approved_texts_in_a_rel
     assert all(not m.editorial.is_draft for m in released.messages)
     view = LocaleView(locale=content.settings.locales[0], content=released, ui=content.ui, states={},
                       default_locale="vi", prefix="")
-    approved_rows = ShortTextsOutput.rows(view)
+    approved_rows = ShortTextsOutput.rows_of(view.content)
     assert all(r.status == "approved" for r in approved_rows)
     assert csv_bytes(approved_rows, "vi").decode("utf-8-sig").count("\r\n") == len(approved_rows) + 1
 

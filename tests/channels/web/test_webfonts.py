@@ -12,8 +12,15 @@ TAI_VIET = (FIXTURES / "taiviet_sample.txt").read_text(encoding="utf-8")
 
 
 def _faces(tmp_path, family, script, text):
+    import os
+    from unittest import mock
+
+    from tests.support import BUILD_EPOCH
     fonts = FontTable.of_project(ROOT, with_cmap=False)
-    css = write_webfonts(ROOT, tmp_path, fonts, [("Noto Sans", "Latn"), (family, script)], split_latin=True, text=text)
+    # the subsets land in the project's .cache/webfonts, which test projects copy (tests/support.py): made with the
+    # builds' fixed date, or a font's head.modified would be today's and a copy's build would differ from a clean one
+    with mock.patch.dict(os.environ, {"SOURCE_DATE_EPOCH": BUILD_EPOCH}):
+        css = write_webfonts(ROOT, tmp_path, fonts, [("Noto Sans", "Latn"), (family, script)], split_latin=True, text=text)
     return css, {p.name: p for p in (tmp_path / "fonts").glob("*.woff2")}
 
 

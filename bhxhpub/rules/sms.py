@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model.editions import is_phone
+from ..model.settings import Settings
+
 GSM7_BASIC = (
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
@@ -59,3 +62,21 @@ def count(text: str) -> SmsCount:
             segments, used = segments + 1, 0
         used += width
     return SmsCount("UCS-2", units, len(text), segments)
+
+
+def phone_of(settings: Settings) -> str:
+    """The number a short text sends people to: the local office's when it has a confirmed one."""
+    office = settings.local_office.phone
+    return office if office and is_phone(office) else settings.hotline.phone
+
+
+def call_to_action(settings: Settings, channel: str) -> str:
+    """What ends every text of a channel (settings `short_texts`), counted with it."""
+    template = {"sms": settings.sms_call_to_action, "sms_unicode": settings.unicode_call_to_action,
+                "zalo": settings.zalo_call_to_action}[channel]
+    return template.replace("{phone}", phone_of(settings))
+
+
+def as_sent(body: str, settings: Settings, channel: str) -> str:
+    """A short text as it is sent: the editor's (or translator's) text and the call to action."""
+    return f"{body.strip()} {call_to_action(settings, channel)}"

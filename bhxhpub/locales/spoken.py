@@ -6,15 +6,23 @@ A script never prints "22%" for the person at the microphone: every [[fact]] bec
 numbers group by group as they are written ("một chín không không, chín không sáu tám").
 Reading time: a written Vietnamese syllable is one space-separated word; the rate is
 `settings.syllables_per_second` (about 3.5 outdoors, domain notes).
+
+Vietnamese has two readings (domain notes): northern "một trăm linh năm", "một nghìn", "hai mươi tư";
+southern "một trăm lẻ năm", "một ngàn", "hai mươi bốn" (`settings.number_reading`, an edition may choose
+its own). Another locale reads figures with its own words where its settings give them (`number_words`: a
+language num2words has, and `unit_words`); a locale without them reads the Vietnamese words (`Voice.own`
+is False: the translation report marks the script).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from num2words import num2words
 
-from ...model import facts as factmod
-from ...model.types import Fact
+from ..model import facts as factmod
+from ..model.settings import Locale, Settings
+from ..model.types import Fact
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 UNIT_WORDS = {"vnd": "đồng", "vnd_per_month": "đồng một tháng", "years": "năm", "months": "tháng", "age": "tuổi",
@@ -24,6 +32,43 @@ _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 SCALES = ("", "nghìn", "triệu", "tỷ")
+READINGS = ("bac", "nam")  # northern, southern
+_SOUTH = ((re.compile(r"\blinh\b"), "lẻ"), (re.compile(r"\bnghìn\b"), "ngàn"), (re.compile(r"\bmươi tư\b"), "mươi bốn"))
+_NORTH = ((re.compile(r"\blẻ\b"), "linh"), (re.compile(r"\bngàn\b"), "nghìn"), (re.compile(r"\bmươi bốn\b"), "mươi tư"))
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How a locale reads figures aloud."""
+
+    lang: str = ""  # a num2words language ("" : Vietnamese words)
+    units: tuple[tuple[str, str], ...] = ()  # fact unit -> the locale's word
+    reading: str = "bac"  # the Vietnamese reading, northern or southern
+    own: bool = True  # False: a locale without number words, reading the Vietnamese ones
+
+    def unit(self, name: str) -> str:
+        return dict(self.units).get(name, "") if self.lang else UNIT_WORDS[name]
+
+
+NORTHERN = Voice()  # Vietnamese, northern reading (the settings' default)
+
+
+def voice_of(settings: Settings, locale: Locale | None = None) -> Voice:
+    """The voice of a locale (None or the default locale: Vietnamese, in the settings' regional reading)."""
+    reading = settings.number_reading
+    if locale is None or locale.id == settings.default_locale:
+        return Voice(reading=reading)
+    if locale.number_words:
+        return Voice(lang=locale.number_words, units=locale.unit_words.items() if locale.unit_words else (),
+                     reading=reading)
+    return Voice(reading=reading, own=False)
+
+
+def regional(words: str, reading: str) -> str:
+    """Vietnamese number words in the northern or southern reading."""
+    for pattern, word in (_SOUTH if reading == "nam" else _NORTH):
+        words = pattern.sub(word, words)
+    return words
 
 
 def integer_words(n: int) -> str:
@@ -52,30 +97,36 @@ def integer_words(n: int) -> str:
     return " ".join(words)
 
 
-def number_words(value: float | int) -> str:
+def number_words(value: float | int, voice: Voice = NORTHERN) -> str:
     """1500000 -> "một triệu năm trăm nghìn"; 4.5 -> "bốn phẩy năm" (after "phẩy" the written
-    decimals are read as a number, or digit by digit when they start with 0)."""
+    decimals are read as a number, or digit by digit when they start with 0). Another locale's voice:
+    num2words in its language."""
+    if voice.lang:
+        return num2words(value, lang=voice.lang)
     if isinstance(value, float) and not value.is_integer():
         whole, frac = f"{value}".split(".")
         decimals = integer_words(int(frac)) if frac[0] != "0" else " ".join(DIGITS[int(d)] for d in frac)
-        return f"{integer_words(int(whole))} phẩy {decimals}"
-    return integer_words(int(value))
+        return regional(f"{integer_words(int(whole))} phẩy {decimals}", voice.reading)
+    return regional(integer_words(int(value)), voice.reading)
 
 
-def phone_words(phone: str) -> str:
+def phone_words(phone: str, voice: Voice = NORTHERN) -> str:
     """A phone number read group by group, each digit on its own: "1900.9068" ->
     "một chín không không, chín không sáu tám"."""
     groups = [g for g in re.split(r"[ .()\-]+", phone.lstrip("+")) if g]
-    return ", ".join(" ".join(DIGITS[int(d)] for d in g) for g in groups)
+    digit = (lambda d: num2words(int(d), lang=voice.lang)) if voice.lang else (lambda d: DIGITS[int(d)])
+    return ", ".join(" ".join(digit(d) for d in g) for g in groups)
 
 
-def date_words(text: str) -> str:
-    """"01/07/2025" -> "ngày một tháng bảy năm hai nghìn không trăm hai mươi lăm"."""
+def date_words(text: str, voice: Voice = NORTHERN) -> str:
+    """"01/07/2025" -> "ngày một tháng bảy năm hai nghìn không trăm hai mươi lăm" (a date is read in
+    Vietnamese: the locales' number words carry no date pattern)."""
     day, month, year = (int(x) for x in _DATE.match(text).groups())
-    return f"ngày {integer_words(day)} tháng {integer_words(month)} năm {integer_words(year)}"
+    words = f"ngày {integer_words(day)} tháng {integer_words(month)} năm {integer_words(year)}"
+    return regional(words, voice.reading)
 
 
-def spoken_fact(fact: Fact) -> str:
+def spoken_fact(fact: Fact, voice: Voice = NORTHERN) -> str:
     """A fact's value as the person at the microphone says it."""
     v = fact.value
     if fact.unit == "list":
@@ -83,23 +134,23 @@ def spoken_fact(fact: Fact) -> str:
     if fact.unit == "text" or isinstance(v, str):
         text = str(v)
         if _PHONE.match(text):
-            return phone_words(text)
+            return phone_words(text, voice)
         if _DATE.match(text):
-            return date_words(text)
+            return date_words(text, voice)
         return text
-    return f"{number_words(v)} {UNIT_WORDS[fact.unit]}"
+    return f"{number_words(v, voice)} {voice.unit(fact.unit)}".strip()
 
 
-def speak(text: str, facts: dict[str, Fact], quoted: dict[str, str]) -> str:
+def speak(text: str, facts: dict[str, Fact], quoted: dict[str, str], voice: Voice = NORTHERN) -> str:
     """A script paragraph as read: figures in words, quotes as their official wording, the hotline
     digit by digit."""
     def one(m: re.Match) -> str:
         token = m.group(1)
         if token == "setting:hotline":
-            return phone_words(quoted[token])
+            return phone_words(quoted[token], voice)
         if factmod.is_quote(token):
             return quoted.get(token, "")
-        return spoken_fact(facts[token])
+        return spoken_fact(facts[token], voice)
     return factmod.TOKEN_RE.sub(one, text)
 
 
