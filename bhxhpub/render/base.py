@@ -121,6 +121,7 @@ class CheckInput:
     loaded: Content  # everything that loaded (drafts included), for rules on what editors wrote
     content: Content  # what this build publishes, its facts resolved at the build's date
     views: tuple[LocaleView, ...]  # every locale built, the default first
+    cache_dir: Optional[Path] = None  # the build's output cache (RenderSettings.cache_dir), None: no cache
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,10 @@ from ...model.types import Leaflet
 from ...pdf import qr
 from ...pdf.boxes import Overflow
 from ...pdf.cmyk import svg_to_cmyk
+from ...pdf.fontmetrics import family_bold_metrics
 from ...pdf.glyphs import check_coverage, printed_text
-from ...pdf.measures import BLEED_MM, MARKS_MM
+from ...pdf.linebreak import lines_for_width, lines_markup, nowrap_words
+from ...pdf.measures import BLEED_MM, MARKS_MM, PT_PER_MM
 from ...pdf.pdfx import shop_values
 from ...pdf.preflight import preflight, preflight_message
 from ...pdf.raster import join_blobs, leaflet_pictures, split_blobs
@@ -34,9 +36,22 @@ from ...pdf.resources import ThemeResources, font_alias
 from ...pdf.writer import write_file
 from ...render.base import Download, Downloads, LocaleView, Page, RenderSettings
 from ...render.cache import input_key, tree_hash
+from ...render.words import store_for
 from .context import leaflet_context
 from .errors import coverage_error, overflow_error, too_large_error, unknown_format_error
-from .formats import BODY_PT, EDITIONS, MAX_BYTES, QR_SYMBOL_MM, TRIFOLD_INSIDE, TRIFOLD_OUTSIDE, Edition, editions_for, imposed_from
+from .formats import (
+    BODY_PT,
+    EDITIONS,
+    MAX_BYTES,
+    QR_SYMBOL_MM,
+    TITLE_BOX,
+    TITLE_FILL,
+    TRIFOLD_INSIDE,
+    TRIFOLD_OUTSIDE,
+    Edition,
+    editions_for,
+    imposed_from,
+)
 from .impose import impose_2up, page_count
 from .labels import edition_label
 from .layout import LayoutChoices, LeafletLayouts, lay_out_edition
@@ -56,6 +71,7 @@ class PdfRenderer:
         self.settings = settings
         self.resources = ThemeResources(settings.root)
         self.cache = settings.cache("pdf")
+        self.words = store_for(settings.cache_dir)  # the segmenter's answers by text (render/words.py)
         theme = settings.root / "theme"
         self.theme_hash = tree_hash(theme / "pdf", theme / "fonts", theme / "assets") if self.cache else ""
 
@@ -207,7 +223,7 @@ class PdfRenderer:
         layouts = layouts if layouts is not None else LeafletLayouts()
         if layouts.context is None:
             layouts.context = leaflet_context(view.content, leaflet, view.locale, view.ui, self.settings.root,
-                                              self.settings.epoch)
+                                              self.settings.epoch, self.words)
         context = layouts.context
         # glyph coverage first: a clear message beats a page of empty boxes
         missing = check_coverage(self.resources.faces, families,
@@ -235,7 +251,11 @@ class PdfRenderer:
         qr_mm = qr.printed_size_mm(context["url"], QR_SYMBOL_MM[edition.layout])
         qr_code = qr.qr_svg(context["url"], size_mm=qr_mm, title=context["url"])
         shop = shop_values(self.resources.theme, context["logo"]) if edition.shop else {"logo_svg": None}
-        values = dict(context, edition=edition, shop=edition.shop, bleed_mm=BLEED_MM, marks_mm=MARKS_MM,
+        title_mm, title_pt = TITLE_BOX[edition.layout]
+        title_lines = lines_for_width(context["title_display"], family_bold_metrics(self.resources, families),
+                                      title_mm * TITLE_FILL / (title_pt / PT_PER_MM))
+        values = dict(context, edition=edition, shop=edition.shop, title_pt=title_pt, title_lines=lines_markup(title_lines),
+                      subtitle_words=nowrap_words(context["subtitle_display"]), bleed_mm=BLEED_MM, marks_mm=MARKS_MM,
                       outside=TRIFOLD_OUTSIDE, inside=TRIFOLD_INSIDE, **choices.values(), qr_mm=qr_mm,
                       qr_svg=Markup(svg_to_cmyk(qr_code) if edition.shop else qr_code), **shop,
                       font_stack=Markup(", ".join(f"'{font_alias(f)}'" for f in families)))

@@ -16,14 +16,20 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ...locales.localize import DisplayState
+from ...pdf.fontmetrics import bold_metrics
+from ...pdf.linebreak import lines_for_width, lines_markup, nowrap_words
 from ...pdf.raster import join_blobs, split_blobs
 from ...pdf.resources import ThemeResources, font_alias
 from ...render.base import Download, Downloads, LocaleView, Page, RenderSettings
 from ...render.cache import input_key, tree_hash
 from ...render.text import prepare_text, w3c_timestamp
+from ...render.words import display_text, store_for
 
 SHARE_DIR = "assets/share"
 WIDTH, HEIGHT = 1200, 630
+TITLE_PX = {"normal": 60, "long": 46}  # card.css h1, and `.long h1` for titles over LONG_TITLE characters
+LONG_TITLE = 90
+TITLE_WIDTH_PX = WIDTH - 2 * 72  # card.css: the card's side padding
 KIND_WORDS = {"vi": {"home": "Trang chủ", "leaflet": "Tờ rơi", "message": "Thông điệp", "slogan": "Khẩu hiệu",
                      "hotline": "Tổng đài"},
               "en": {"home": "Home", "leaflet": "Leaflet", "message": "Message", "slogan": "Slogan", "hotline": "Hotline"}}
@@ -44,6 +50,7 @@ class ShareImagesOutput:
         self.settings = settings
         self.resources = ThemeResources(settings.root)
         self.cache = settings.cache("share")
+        self.words = store_for(settings.cache_dir)  # the segmenter's answers by text (render/words.py)
         theme = settings.root / "theme"
         self.theme_hash = tree_hash(theme / "share", theme / "fonts", theme / "assets") if self.cache else ""
 
@@ -73,13 +80,22 @@ class ShareImagesOutput:
         script = view.locale.script
         words = KIND_WORDS.get(view.locale.id, KIND_WORDS["vi"])
         families = self.resources.families(view.locale)
+        metrics = bold_metrics(self.resources, view.locale)
+
+        def display(text: str):
+            return display_text(text, view.locale.lang, script, self.words, s.display_words)
+
+        def title(text: str):
+            """The title's lines: between words, balanced, in the card's width at its size (card.css)."""
+            size = TITLE_PX["long" if len(prepare_text(text, script)) > LONG_TITLE else "normal"]
+            return lines_markup(lines_for_width(display(text), metrics, TITLE_WIDTH_PX * 0.97 / size))
         values = {
             "lang": view.locale.lang, "created": w3c_timestamp(self.settings.epoch),
             "font_stack": Markup(", ".join(f"'{font_alias(f)}'" for f in families)),
             "logo": (self.settings.root / s.logo).resolve().as_uri(), "org_name": prepare_text(s.org_name, script),
             "site_title": prepare_text(s.site_title, script), "hotline": s.hotline.phone, "hotline_label": words["hotline"],
             "cards": [{**c, "kind": words[c["kind"]], "title": prepare_text(c["title"], script),
-                       "subtitle": prepare_text(c["subtitle"], script)} for c in cards],
+                       "title_lines": title(c["title"]), "subtitle": nowrap_words(display(c["subtitle"]))} for c in cards],
         }
         html = self.resources.share_templates.get_template("card.html.j2").render(**values)
         key = input_key("share", html, self.theme_hash, str(self.settings.root)) if self.cache else None
