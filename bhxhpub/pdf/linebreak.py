@@ -34,9 +34,11 @@ def _width(metrics: FontMetrics, text: str) -> int:
 
 
 def balanced_lines(words: list[tuple[str, str]], metrics: FontMetrics, count: int,
-                   costs: tuple[int, ...] | None = None) -> tuple[tuple[str, ...], int]:
+                   costs: tuple[int, ...] | None = None, max_width: float | None = None) -> tuple[tuple[str, ...], int]:
     """The `count` lines (at most) whose widest is as narrow as possible, phrase boundaries preferred
-    (see the module docstring), and the real width of the widest (font units)."""
+    (see the module docstring), and the real width of the widest (font units). With `max_width` (type
+    of a fixed size in a column), pass 1 is replaced by that limit on the real widths: the best breaks
+    that fit; no lines (an empty tuple) when none do."""
     n = len(words)
     count = max(1, min(count, n))
     costs = tuple(costs) if costs is not None else (WORD,) * n
@@ -52,13 +54,16 @@ def balanced_lines(words: list[tuple[str, str]], metrics: FontMetrics, count: in
     def effective(i: int, j: int) -> float:
         return span(i, j) * (1 + COST_WEIGHT * (costs[j] if j < n else 0))
 
-    inf = float("inf")
-    best = [[inf] * (n + 1) for _ in range(count + 1)]
-    best[0][0] = 0
-    for k in range(1, count + 1):
-        for j in range(k, n + 1):
-            best[k][j] = min((max(best[k - 1][i], effective(i, j)) for i in range(k - 1, j)), default=inf)
-    limit = best[count][n] * (1 + _SLACK) + _SLACK
+    if max_width is None:
+        inf = float("inf")
+        best = [[inf] * (n + 1) for _ in range(count + 1)]
+        best[0][0] = 0
+        for k in range(1, count + 1):
+            for j in range(k, n + 1):
+                best[k][j] = min((max(best[k - 1][i], effective(i, j)) for i in range(k - 1, j)), default=inf)
+        limit = best[count][n] * (1 + _SLACK) + _SLACK
+    else:
+        limit, effective = max_width, span  # noqa: F811 - the real widths against the column
     score: list[list[tuple[float, float] | None]] = [[None] * (n + 1) for _ in range(count + 1)]
     cut = [[0] * (n + 1) for _ in range(count + 1)]
     score[0][0] = (0, 0)
@@ -71,6 +76,8 @@ def balanced_lines(words: list[tuple[str, str]], metrics: FontMetrics, count: in
                 value = (before[0] + (costs[j] if j < n else 0), before[1] + float(span(i, j)) ** 2)
                 if score[k][j] is None or value < score[k][j]:
                     score[k][j], cut[k][j] = value, i
+    if score[count][n] is None:
+        return (), 0
     lines, widest, j = [], 0, n
     for k in range(count, 0, -1):
         i = cut[k][j]
@@ -80,23 +87,22 @@ def balanced_lines(words: list[tuple[str, str]], metrics: FontMetrics, count: in
     return tuple(reversed(lines)), int(widest)
 
 
-def display_lines(display: Display, metrics: FontMetrics, count: int) -> tuple[tuple[str, ...], int]:
+def display_lines(display: Display, metrics: FontMetrics, count: int,
+                  max_width: float | None = None) -> tuple[tuple[str, ...], int]:
     """balanced_lines of a Display."""
-    return balanced_lines(list(zip(display.units, display.seps)), metrics, count, display.costs)
+    return balanced_lines(list(zip(display.units, display.seps)), metrics, count, display.costs, max_width)
 
 
 def lines_for_width(display: Display, metrics: FontMetrics, width_em: float) -> tuple[str, ...]:
-    """The fewest lines in which the text fits width_em (a word wider than that gets a line of its
-    own), balanced: a headline in a column of fixed width and fixed size."""
+    """The fewest lines in which the text fits width_em, with the best breaks (fewest poor ones, then
+    the most even lines): a headline of a fixed size in a column of a fixed width."""
     limit = width_em * metrics.units_per_em
     n = len(display.units)
-    if n == 0:
-        return ()
     for count in range(1, n + 1):
-        lines, widest = display_lines(display, metrics, count)
-        if widest <= limit:
+        lines, _ = display_lines(display, metrics, count, max_width=limit)
+        if lines:
             return lines
-    return display_lines(display, metrics, n)[0]
+    return display.units  # some word is wider than the column: one word a line
 
 
 def nowrap_words(display: Display):

@@ -36,9 +36,10 @@ from ...pdf.boxes import Overflow, check_frames, find, text_lines
 from ...pdf.cmyk import svg_to_cmyk
 from ...pdf.fontmetrics import bold_metrics
 from ...pdf.measures import BLEED_MM, MARKS_MM, PX_PER_MM
-from ...pdf.pdfx import PDF_VARIANT, print_shop_finisher, shop_values
+from ...pdf.pdfx import print_shop_finisher, shop_values
 from ...pdf.preflight import preflight, preflight_message
 from ...pdf.resources import ThemeResources, font_alias
+from ...pdf.tagging import write_options
 from ...pdf.writer import write_file
 from ...render.base import CheckInput, Checks, Download, Downloads, LocaleView, Page, RenderSettings
 from ...render.cache import input_key, tree_hash
@@ -213,7 +214,7 @@ class LargeFormatOutput:
             "hotline": s.hotline.phone, "labels": labels, "size_name": sheet.size.name,
             "org_short": prepare_text(s.org_short, script), "subject": prepare_text(s.theme, script),
             "edition": f"{sheet.size.id}: {sheet.size.name}",
-            **shop_values(self.resources.theme, logo),
+            **shop_values(self.resources.theme, logo, labels["logo_alt"]),
         }
 
     def metrics(self, view: LocaleView):
@@ -275,12 +276,13 @@ class LargeFormatOutput:
         body_mm = W * 0.026  # A3: 7.7 mm (22 pt), read from one or two metres
         url = qr.leaflet_url(view.content.settings, _MessageTarget(message.id), view.locale.id)
         qr_mm = 0.16 * W
+        labels = values["labels"]
         values.update({
             "title": text.text, "subject": prepare_text(message.explanation, script),
-            "draft": message.editorial.is_draft, "band": band, "slogan": placed, "kind_label": values["labels"]["poster_message"],
+            "draft": message.editorial.is_draft, "band": band, "slogan": placed, "kind_label": labels["poster_message"],
             "body_mm": body_mm, "expl_box": (M, expl_top, inner, H - M - footer_h - 0.03 * H - expl_top),
             "footer": (M, H - M - footer_h, inner, footer_h), "qr_mm": qr_mm,
-            "qr_svg": Markup(svg_to_cmyk(qr.qr_svg(url, size_mm=qr_mm, title=url))), "url_display": url.split("://", 1)[-1],
+            "qr_svg": Markup(svg_to_cmyk(qr.qr_svg(url, size_mm=qr_mm, title=f"{labels['qr_alt']}: {url}"))), "url_display": url.split("://", 1)[-1],
         })
         sentences = [s for s in SENTENCE.split(prepare_text(message.explanation, script)) if s.strip()]
         keep = len(sentences)
@@ -312,7 +314,7 @@ class LargeFormatOutput:
                 "band": 0.12 * H, "kind_label": labels["poster_table"], "title": labels["poster_table_title"],
                 "body_mm": (W - 2 * M) * 0.021, "footer": (M, H - M - footer_h, W - 2 * M, footer_h),
                 "table_box": (M, 0.12 * H + 0.04 * H, W - 2 * M, H - M - footer_h - 0.03 * H - 0.16 * H),
-                "qr_mm": qr_mm, "qr_svg": Markup(svg_to_cmyk(qr.qr_svg(url, size_mm=qr_mm, title=url))),
+                "qr_mm": qr_mm, "qr_svg": Markup(svg_to_cmyk(qr.qr_svg(url, size_mm=qr_mm, title=f"{labels['qr_alt']}: {url}"))),
                 "url_display": url.split("://", 1)[-1]}
 
     # ----------------------------------------------------------------------------------------
@@ -347,7 +349,7 @@ class LargeFormatOutput:
                 for obj in pdf.objects:
                     if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page":
                         obj["UserUnit"] = sheet.scale
-        return document.write_pdf(pdf_variant=PDF_VARIANT, finisher=finisher)
+        return document.write_pdf(**write_options(True, finisher))  # PDF/X-4, tagged (pdf/tagging.py)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from ...pdf import qr
 from ...render.labels import kind_label, printed_labels
 from ...render.text import contribution_table, date_vi, prepare_text, w3c_timestamp
 from ...render.words import WordStore, display_text
+from .formats import editions_for
+from .labels import edition_label
 
 
 def fact_sources(content: Content, leaflet: Leaflet, script: str) -> list[dict]:
@@ -78,4 +80,5 @@ def leaflet_context(content: Content, leaflet: Leaflet, locale: Locale, ui: Mapp
         "sources": fact_sources(content, leaflet, script),
         "reviewed": date_vi(leaflet.editorial.reviewed), "draft": leaflet.editorial.is_draft,
         "created": w3c_timestamp(epoch),
+        "edition_names": {e.id: edition_label(ui, e) for e in editions_for(leaflet)},  # the PDF's /Edition
     }

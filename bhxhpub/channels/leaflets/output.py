@@ -201,7 +201,8 @@ class PdfRenderer:
             base = imposed_from(edition)
             if base.id not in layouts.pdfs:
                 self.render_edition(view, leaflet, base, layouts)
-            data = impose_2up(layouts.pdfs[base.id])
+            names = (layouts.context or {}).get("edition_names", {})
+            data = impose_2up(layouts.pdfs[base.id], edition.id, names.get(edition.id, ""))
             if page_count(data) != edition.pages:  # pragma: no cover - imposition error
                 raise BuildError(f"Bản {edition.id} của “{leaflet.id}” có {page_count(data)} trang thay vì {edition.pages}.")
         else:
@@ -249,8 +250,9 @@ class PdfRenderer:
         from markupsafe import Markup
         choices = choices or LayoutChoices(body_pt=BODY_PT[edition.layout][-1])
         qr_mm = qr.printed_size_mm(context["url"], QR_SYMBOL_MM[edition.layout])
-        qr_code = qr.qr_svg(context["url"], size_mm=qr_mm, title=context["url"])
-        shop = shop_values(self.resources.theme, context["logo"]) if edition.shop else {"logo_svg": None}
+        qr_code = qr.qr_svg(context["url"], size_mm=qr_mm, title=f"{context['labels']['qr_alt']}: {context['url']}")
+        shop = (shop_values(self.resources.theme, context["logo"], context["labels"]["logo_alt"]) if edition.shop
+                else {"logo_svg": None})
         title_mm, title_pt = TITLE_BOX[edition.layout]
         title_lines = lines_for_width(context["title_display"], family_bold_metrics(self.resources, families),
                                       title_mm * TITLE_FILL / (title_pt / PT_PER_MM))

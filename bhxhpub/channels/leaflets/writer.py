@@ -7,8 +7,9 @@ from ...errors import BuildError
 from ...model.types import Leaflet
 from ...pdf.glyphs import NotdefWatch
 from ...pdf.measures import BLEED_MM, MARKS_MM
-from ...pdf.pdfx import PDF_VARIANT, print_shop_finisher
+from ...pdf.pdfx import print_shop_finisher
 from ...pdf.resources import font_alias
+from ...pdf.tagging import write_options
 from ...render.text import w3c_timestamp
 from .errors import foreign_fonts_error, notdef_error
 from .formats import Edition
@@ -16,16 +17,16 @@ from .formats import Edition
 
 def write_pdf(document, edition: Edition, leaflet: Leaflet, families: tuple[str, ...], epoch: int,
               identity: str = "", theme: Path | None = None) -> bytes:
-    """The PDF bytes of a laid-out document: print-shop editions as PDF/X-4 (pdfx.py). BuildError
+    """The PDF bytes of a laid-out document, tagged (pdf/tagging.py): office editions PDF/UA-1, print-shop
+    editions PDF/X-4 (pdfx.py) with the same tags. BuildError
     if WeasyPrint drew a .notdef box for a character, or set text in a font that is not one of the
     locale's theme fonts."""
     from weasyprint.urls import FatalURLFetchingError
     document.metadata.created = document.metadata.modified = w3c_timestamp(epoch)
-    options = {}
+    finisher = None
     if edition.shop:
-        options = {"pdf_variant": PDF_VARIANT,
-                   "finisher": print_shop_finisher(identity or f"leaflet/{leaflet.id}/{edition.id}", BLEED_MM, MARKS_MM,
-                                                   theme=theme)}
+        finisher = print_shop_finisher(identity or f"leaflet/{leaflet.id}/{edition.id}", BLEED_MM, MARKS_MM, theme=theme)
+    options = write_options(edition.shop, finisher)
     with NotdefWatch() as watch:
         try:
             data = document.write_pdf(**options)
