@@ -89,6 +89,8 @@ class Download:
     sha256: str
     status: str  # the item's editorial status: draft | approved
     kind: str = "leaflet"  # which output made it
+    copyfit: str = ""  # a laid-out leaflet: how full its panels are (pdf/copyfit.py Copyfit.text)
+    warnings: tuple[Problem, ...] = ()  # what the editor should know about this file (shown with the build's warnings)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from ...model.types import Leaflet
 from ...pdf import qr
 from ...pdf.boxes import Overflow
 from ...pdf.cmyk import svg_to_cmyk
+from ...pdf.copyfit import read_copyfit
 from ...pdf.fontmetrics import family_bold_metrics
 from ...pdf.glyphs import check_coverage, printed_text
 from ...pdf.linebreak import lines_for_width, lines_markup, nowrap_words
@@ -38,7 +39,7 @@ from ...render.base import Download, Downloads, LocaleView, Page, RenderSettings
 from ...render.cache import input_key, tree_hash
 from ...render.words import store_for
 from .context import leaflet_context
-from .errors import coverage_error, overflow_error, too_large_error, unknown_format_error
+from .errors import copyfit_warnings, coverage_error, overflow_error, too_large_error, unknown_format_error
 from .formats import (
     BODY_PT,
     EDITIONS,
@@ -108,11 +109,13 @@ class PdfRenderer:
                     raise too_large_error(leaflet, edition, len(data))
                 name = f"{leaflet.id}-{edition.id}.pdf"
                 write_file(out_dir / name, data)
+                fill = read_copyfit(data) if not edition.shop and not edition.impose else None
                 downloads.append(Download(
                     item=leaflet.id, locale=locale, edition=edition.id, label=edition_label(view.ui, edition),
                     path=f"pdf/{locale}/{name}", page_width_mm=float(edition.width_mm),
                     page_height_mm=float(edition.height_mm), pages=edition.pages, bytes=len(data),
-                    sha256=hashlib.sha256(data).hexdigest(), status=leaflet.editorial.status))
+                    sha256=hashlib.sha256(data).hexdigest(), status=leaflet.editorial.status,
+                    copyfit=fill.text() if fill else "", warnings=copyfit_warnings(leaflet, view, edition, fill)))
             LOG.info("PDF %s: %d bản trong %.2f s", leaflet.id, len(editions), time.perf_counter() - started)
             downloads += self.render_pictures(view, leaflet, editions[0], out_dir)
             if view.is_default:
@@ -208,8 +211,10 @@ class PdfRenderer:
         else:
             families = self.resources.families(view.locale)
             document = self.lay_out(view, leaflet, edition, layouts)
+            fill = layouts.fills.get(edition.id)
             data = write_pdf(document, edition, leaflet, families, self.settings.epoch,
-                             identity=f"leaflet/{view.locale.id}/{leaflet.id}/{edition.id}", theme=self.resources.theme)
+                             identity=f"leaflet/{view.locale.id}/{leaflet.id}/{edition.id}", theme=self.resources.theme,
+                             copyfit=fill.text() if fill else "")
             if edition.shop:  # every print-shop file passes the preflight, or the build stops
                 findings = preflight(data)
                 if findings:

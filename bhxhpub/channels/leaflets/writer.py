@@ -16,13 +16,15 @@ from .formats import Edition
 
 
 def write_pdf(document, edition: Edition, leaflet: Leaflet, families: tuple[str, ...], epoch: int,
-              identity: str = "", theme: Path | None = None) -> bytes:
+              identity: str = "", theme: Path | None = None, copyfit: str = "") -> bytes:
     """The PDF bytes of a laid-out document, tagged (pdf/tagging.py): office editions PDF/UA-1, print-shop
     editions PDF/X-4 (pdfx.py) with the same tags. BuildError
     if WeasyPrint drew a .notdef box for a character, or set text in a font that is not one of the
-    locale's theme fonts."""
+    locale's theme fonts. `copyfit` (how full the panels are, pdf/copyfit.py) is written as /copyfit."""
     from weasyprint.urls import FatalURLFetchingError
     document.metadata.created = document.metadata.modified = w3c_timestamp(epoch)
+    if copyfit:
+        document.metadata.custom["copyfit"] = copyfit
     finisher = None
     if edition.shop:
         finisher = print_shop_finisher(identity or f"leaflet/{leaflet.id}/{edition.id}", BLEED_MM, MARKS_MM, theme=theme)
