@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bhxhpub.render import words as words_module
-from bhxhpub.render.words import BOUND, PHRASE, POOR, WORD, WordStore, display_text, split_units, store_for
 from bhxhpub.render.cache import OutputCache
+from bhxhpub.render.words import BOUND, PHRASE, POOR, WORD, WordStore, display_text, split_units, store_for
 
 
 def units(text: str, rules=(), lang="vi") -> list[str]:

@@ -76,6 +76,26 @@ class ShareImagesOutput:
         return []
 
     def images(self, view: LocaleView, cards: list[dict]) -> list[bytes]:
+        html = self.card_html(view, cards)
+        key = input_key("share", html, self.theme_hash, str(self.settings.root)) if self.cache else None
+        if key is not None:
+            cached = self.cache.get(key)
+            if cached is not None:
+                return split_blobs(cached)
+        out = [_png(page) for page in _pages(self.cards_pdf(view, cards, html))]
+        if len(out) != len(cards):
+            from ...errors import BuildError
+            raise BuildError(f"Ảnh chia sẻ ({view.locale.id}): {len(out)} trang cho {len(cards)} thẻ; một thẻ bị tràn sang trang sau.")
+        if key is not None:
+            self.cache.put(key, join_blobs(out))
+        return out
+
+    def cards_pdf(self, view: LocaleView, cards: list[dict], html: str | None = None) -> bytes:
+        """The cards laid out, one page each (the PDF the images are drawn from; never published)."""
+        return self._pdf(html or self.card_html(view, cards), self.resources.families(view.locale))
+
+    def card_html(self, view: LocaleView, cards: list[dict]) -> str:
+        """The HTML of a locale's cards: titles broken between words in balanced lines (card.html.j2)."""
         s = view.content.settings
         script = view.locale.script
         words = KIND_WORDS.get(view.locale.id, KIND_WORDS["vi"])
@@ -97,20 +117,7 @@ class ShareImagesOutput:
             "cards": [{**c, "kind": words[c["kind"]], "title": prepare_text(c["title"], script),
                        "title_lines": title(c["title"]), "subtitle": nowrap_words(display(c["subtitle"]))} for c in cards],
         }
-        html = self.resources.share_templates.get_template("card.html.j2").render(**values)
-        key = input_key("share", html, self.theme_hash, str(self.settings.root)) if self.cache else None
-        if key is not None:
-            cached = self.cache.get(key)
-            if cached is not None:
-                return split_blobs(cached)
-        pdf = self._pdf(html, families)
-        out = [_png(page) for page in _pages(pdf)]
-        if len(out) != len(cards):
-            from ...errors import BuildError
-            raise BuildError(f"Ảnh chia sẻ ({view.locale.id}): {len(out)} trang cho {len(cards)} thẻ; một thẻ bị tràn sang trang sau.")
-        if key is not None:
-            self.cache.put(key, join_blobs(out))
-        return out
+        return self.resources.share_templates.get_template("card.html.j2").render(**values)
 
     def _pdf(self, html: str, families) -> bytes:
         from weasyprint import HTML
