@@ -47,14 +47,39 @@ def claim_pdfua(pdf) -> None:
                 obj.stream = [part.replace(b"</rdf:RDF>", _PDFUA_ID + b"</rdf:RDF>", 1) for part in parts]
 
 
+def scope_header_cells(pdf) -> None:
+    """Give every table header cell (/TH) its /Scope: /Column in a header row group (THead), else /Row.
+    WeasyPrint links cells to headers by /Headers and /ID, but a table that continues on the next page
+    repeats its header row without IDs; the scope still says what each header heads."""
+    import pydyf
+    elements = {obj.number: obj for obj in pdf.objects
+                if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/StructElem"}
+
+    def parent(element):
+        ref = element.get("P")
+        return elements.get(int(ref.split()[0])) if isinstance(ref, bytes) else None
+
+    for element in elements.values():
+        if element.get("S") != "/TH":
+            continue
+        row = parent(element)
+        group = parent(row) if row is not None else None
+        scope = "/Column" if group is not None and group.get("S") == "/THead" else "/Row"
+        attributes = element.get("A")
+        if not isinstance(attributes, pydyf.Dictionary):
+            attributes = element["A"] = pydyf.Dictionary({"O": "/Table"})
+        attributes["Scope"] = scope
+
+
 def write_options(shop: bool, finisher: Optional[Finisher] = None) -> dict:
     """The keyword arguments of `Document.write_pdf` for an edition: tagged PDF/UA-1 for the office and
     for downloads, tagged PDF/X-4 claiming PDF/UA-1 for print shops; custom metadata (/edition) in both."""
-    if not shop:
-        return {"pdf_variant": UA_VARIANT, "custom_metadata": True, **({"finisher": finisher} if finisher else {})}
-
     def finish(document, pdf):
         if finisher is not None:
             finisher(document, pdf)
-        claim_pdfua(pdf)
+        scope_header_cells(pdf)
+        if shop:
+            claim_pdfua(pdf)
+    if not shop:
+        return {"pdf_variant": UA_VARIANT, "custom_metadata": True, "finisher": finish}
     return {"pdf_variant": X4_VARIANT, "pdf_tags": True, "custom_metadata": True, "finisher": finish}

@@ -13,7 +13,9 @@ CHECKER_BUG = {"UA-14-001"}  # pdfua 0.1.3 crashes on pikepdf 10 arrays here; te
 
 
 def pdfinfo(path) -> dict[str, str]:
-    out = subprocess.run(["pdfinfo", "-custom", str(path)], capture_output=True, text=True, check=True).stdout
+    """pdfinfo's fields, and the custom entries of the document information (-custom)."""
+    out = "\n".join(subprocess.run(["pdfinfo", *options, str(path)], capture_output=True, text=True, check=True).stdout
+                    for options in ((), ("-custom",)))
     info = {}
     for line in out.splitlines():
         key, _, value = line.partition(":")
@@ -27,7 +29,7 @@ def rows(site_dir):
 
 
 def path_of(site_dir, row):
-    return site_dir / (row["path"] if row["locale"] == "vi" else f"{row['locale']}/{row['path']}")
+    return site_dir / row["path"]  # the manifest's paths are from the site root
 
 
 def structure(path):

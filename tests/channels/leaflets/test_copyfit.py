@@ -90,7 +90,7 @@ def test_every_shipped_leaflet_reports_its_fill_and_the_build_warns_about_the_fu
     office = [d for d in built.pdfs if d.kind == "leaflet" and d.edition in ("a5", "gap-ba")]
     assert office and all(d.copyfit for d in office)
     for d in office:
-        path = site_dir / (d.path if d.locale == "vi" else f"{d.locale}/{d.path}")
+        path = site_dir / d.path
         assert read_copyfit(path.read_bytes()) == Copyfit.parse(d.copyfit)  # the file says it too (cache)
         fill = Copyfit.parse(d.copyfit)
         warned = [w for w in built.warnings if f"“{d.item}” ({d.locale}, bản {d.edition})" in w.message]
