@@ -114,7 +114,16 @@ def nowrap_words(display: Display):
     return Markup("").join(out)
 
 
-def lines_markup(lines: tuple[str, ...]):
-    """Display lines as HTML: each line whole, a line break between them."""
-    from markupsafe import Markup
-    return Markup("<br>").join(Markup('<span class="nw">%s</span>') % line for line in lines)
+def lines_markup(lines: tuple[str, ...], metrics: FontMetrics | None = None, width_em: float | None = None):
+    """Display lines as HTML: a line break between them, each line kept whole (nowrap) when it fits
+    width_em; a longer one (a single word wider than the column) is left to WeasyPrint to break."""
+    from markupsafe import Markup, escape
+
+    def fits(line: str) -> bool:
+        return metrics is None or width_em is None or _width(metrics, line) <= width_em * metrics.units_per_em
+    return Markup("<br>").join(Markup('<span class="nw">%s</span>') % line if fits(line) else escape(line) for line in lines)
+
+
+def title_markup(display: Display, metrics: FontMetrics, width_em: float):
+    """A headline of a fixed size in a column: `lines_for_width` as HTML (`lines_markup`)."""
+    return lines_markup(lines_for_width(display, metrics, width_em), metrics, width_em)

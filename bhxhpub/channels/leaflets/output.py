@@ -28,7 +28,7 @@ from ...pdf.cmyk import svg_to_cmyk
 from ...pdf.copyfit import read_copyfit
 from ...pdf.fontmetrics import family_bold_metrics
 from ...pdf.glyphs import check_coverage, printed_text
-from ...pdf.linebreak import lines_for_width, lines_markup, nowrap_words
+from ...pdf.linebreak import nowrap_words, title_markup
 from ...pdf.measures import BLEED_MM, MARKS_MM, PT_PER_MM
 from ...pdf.pdfx import shop_values
 from ...pdf.preflight import preflight, preflight_message
@@ -259,9 +259,9 @@ class PdfRenderer:
         shop = (shop_values(self.resources.theme, context["logo"], context["labels"]["logo_alt"]) if edition.shop
                 else {"logo_svg": None})
         title_mm, title_pt = TITLE_BOX[edition.layout]
-        title_lines = lines_for_width(context["title_display"], family_bold_metrics(self.resources, families),
-                                      title_mm * TITLE_FILL / (title_pt / PT_PER_MM))
-        values = dict(context, edition=edition, shop=edition.shop, title_pt=title_pt, title_lines=lines_markup(title_lines),
+        title_lines = title_markup(context["title_display"], family_bold_metrics(self.resources, families),
+                                   title_mm * TITLE_FILL / (title_pt / PT_PER_MM))
+        values = dict(context, edition=edition, shop=edition.shop, title_pt=title_pt, title_lines=title_lines,
                       subtitle_words=nowrap_words(context["subtitle_display"]), bleed_mm=BLEED_MM, marks_mm=MARKS_MM,
                       outside=TRIFOLD_OUTSIDE, inside=TRIFOLD_INSIDE, **choices.values(), qr_mm=qr_mm,
                       qr_svg=Markup(svg_to_cmyk(qr_code) if edition.shop else qr_code), **shop,

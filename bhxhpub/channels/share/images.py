@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ...locales.localize import DisplayState
 from ...pdf.fontmetrics import bold_metrics
-from ...pdf.linebreak import lines_for_width, lines_markup, nowrap_words
+from ...pdf.linebreak import nowrap_words, title_markup
 from ...pdf.raster import join_blobs, split_blobs
 from ...pdf.resources import ThemeResources, font_alias
 from ...render.base import Download, Downloads, LocaleView, Page, RenderSettings
@@ -108,7 +108,7 @@ class ShareImagesOutput:
         def title(text: str):
             """The title's lines: between words, balanced, in the card's width at its size (card.css)."""
             size = TITLE_PX["long" if len(prepare_text(text, script)) > LONG_TITLE else "normal"]
-            return lines_markup(lines_for_width(display(text), metrics, TITLE_WIDTH_PX * 0.97 / size))
+            return title_markup(display(text), metrics, TITLE_WIDTH_PX * 0.97 / size)
         values = {
             "lang": view.locale.lang, "created": w3c_timestamp(self.settings.epoch),
             "font_stack": Markup(", ".join(f"'{font_alias(f)}'" for f in families)),
