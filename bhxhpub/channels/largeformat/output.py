@@ -278,7 +278,7 @@ class LargeFormatOutput:
         qr_mm = 0.16 * W
         labels = values["labels"]
         values.update({
-            "title": text.text, "subject": prepare_text(message.explanation, script),
+            "title": text.text, "subject": prepare_text(message.explanation, script) or values["subject"],
             "draft": message.editorial.is_draft, "band": band, "slogan": placed, "kind_label": labels["poster_message"],
             "body_mm": body_mm, "expl_box": (M, expl_top, inner, H - M - footer_h - 0.03 * H - expl_top),
             "footer": (M, H - M - footer_h, inner, footer_h), "qr_mm": qr_mm,
