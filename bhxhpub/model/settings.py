@@ -146,6 +146,12 @@ class Settings:
                                        doc="Số lượt về BHXH tự nguyện mỗi tuần trong đợt tập trung BHXH tự nguyện.")
     large_format: tuple[PrintSize, ...] = declared("list", item=PrintSize, required=False,
                                                    doc="Các khổ băng rôn, phướn, áp phích cần in.")
+    display_words: tuple[str, ...] = declared(
+        "list", item="text", required=False,
+        help="Ví dụ: - một_lần (dấu _ nối các tiếng của một từ; dấu cách: chỗ được xuống dòng)",
+        doc="Chữ lớn (băng rôn, phướn, áp phích, ảnh chia sẻ, tên tờ rơi) chỉ xuống dòng giữa hai từ; "
+            "ghi ở đây cách tách từ đúng khi công cụ tách sai: “một_lần” không bao giờ bị tách, "
+            "“bảo_hiểm xã_hội” được xuống dòng giữa “hiểm” và “xã”.")
     synonyms: tuple[tuple[str, str], ...] = declared("list", item=Synonym, required=False, yaml="search_synonyms",
                                                      convert=lambda items: tuple((s.typed, s.means) for s in items),
                                                      doc="Tìm kiếm: cách gõ -> nghĩa là.")

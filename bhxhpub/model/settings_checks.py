@@ -11,6 +11,7 @@ from .slug import SITE_ROOT_NAMES
 from .types import Where
 
 _LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_DISPLAY_WORD = re.compile(r"^[^\s_]+(?:[ _][^\s_]+)+$")  # at least two syllables
 _FONT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,60}$")
 _SVG_ACTIVE = re.compile(r"<script|<foreignObject|<!ENTITY|<!DOCTYPE|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/)",
                          re.I)
@@ -58,6 +59,11 @@ def check_settings(settings, values: dict, rel: str, p: Problems) -> None:
                   f"({loc.id}/): các tệp của ngôn ngữ này sẽ ghi đè lên đó.",
                   "Chọn mã khác cho ngôn ngữ, ví dụ tên ngôn ngữ không dấu: tay, hmong, khmer.")
     duplicates(p, [(l.id, Where(rel, *values["__lines__"]["locales"])) for l in locales], "ngôn ngữ")
+    for rule in settings.display_words:  # render/words.py reads them: syllables joined by "_" or a space
+        if not _DISPLAY_WORD.match(rule.strip()):
+            p.add(rel, *values["__lines__"]["display_words"], f"Cách tách từ “{rule[:60]}” trong display_words không hợp lệ.",
+                  "Viết các tiếng của cụm từ, nối bằng “_” (không được xuống dòng) hoặc dấu cách (được xuống dòng), "
+                  "ví dụ: một_lần hoặc bảo_hiểm xã_hội.")
     base = values["site"]["base_url"]
     if not base.startswith(("https://", "http://")):
         p.add(rel, *values["site"]["__lines__"]["base_url"], "Địa chỉ trang web (base_url) phải bắt đầu bằng https://.", "")

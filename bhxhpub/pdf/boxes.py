@@ -162,3 +162,4 @@ def check_frames(document) -> None:
                     worst = overflow
     if worst:
         raise worst
+

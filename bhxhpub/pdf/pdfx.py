@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .measures import PT_PER_MM
+from .tagging import artifact
 
 PDF_VARIANT = "pdf/x-4"
 PROFILE_RELATIVE = "pdf/icc/FOGRA39L.icc"  # under theme/
@@ -83,7 +84,7 @@ def print_shop_finisher(identity: str, bleed_mm: float, marks_mm: float, marks: 
                 obj["BleedBox"] = pydyf.Array([left - bleed, bottom - bleed, right + bleed, top + bleed])
                 if marks:
                     # before the page's own stream, which leaves its flipped CTM in place
-                    stream = pydyf.Stream([crop_marks((left, bottom, right, top), bleed_mm, marks_mm)])
+                    stream = pydyf.Stream([artifact(crop_marks((left, bottom, right, top), bleed_mm, marks_mm))])
                     pdf.add_object(stream)
                     obj["Contents"] = pydyf.Array([stream.reference, obj["Contents"]])
             elif isinstance(obj, pydyf.Stream) and dict(obj.extra) == {"N": 4} and profile is not None:
@@ -102,10 +103,10 @@ def _bytes(part) -> bytes:
     return part if isinstance(part, bytes) else str(part).encode("utf-8")
 
 
-def shop_logo_svg(theme: Path, logo_uri: str | None):
-    """The organisation's SVG mark inlined with CMYK colours for a print-shop file (None when
-    there is no logo or it is not an SVG file under theme/: the template then uses <img>, and
-    the preflight reports an RGB picture)."""
+def shop_logo_svg(theme: Path, logo_uri: str | None, alt: str = ""):
+    """The organisation's SVG mark inlined with CMYK colours for a print-shop file, `alt` as its
+    <title> (a tagged PDF's alternative text; None when there is no logo or it is not an SVG file
+    under theme/: the template then uses <img>, and the preflight reports an RGB picture)."""
     from urllib.parse import urlsplit
     from urllib.request import url2pathname
 
@@ -117,11 +118,14 @@ def shop_logo_svg(theme: Path, logo_uri: str | None):
         return None
     from .cmyk import svg_to_cmyk
     svg = path.read_text(encoding="utf-8")
-    svg = re.sub(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<script\b.*?</script>", "", svg, flags=re.S | re.I)
+    svg = re.sub(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<script\b.*?</script>|<title\b.*?</title>", "", svg, flags=re.S | re.I)
+    if alt:
+        from markupsafe import escape
+        svg = re.sub(r"(<svg\b[^>]*>)", lambda m: f"{m.group(1)}<title>{escape(alt)}</title>", svg, count=1, flags=re.I)
     return Markup(svg_to_cmyk(svg))
 
 
-def shop_values(theme: Path, logo_uri: str | None) -> dict:
+def shop_values(theme: Path, logo_uri: str | None, logo_alt: str = "") -> dict:
     """Template values every print-shop template needs: the output intent rule and the CMYK mark."""
     from markupsafe import Markup
-    return {"output_intent_css": Markup(output_intent_css(theme)), "logo_svg": shop_logo_svg(theme, logo_uri)}
+    return {"output_intent_css": Markup(output_intent_css(theme)), "logo_svg": shop_logo_svg(theme, logo_uri, logo_alt)}

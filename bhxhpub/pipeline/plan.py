@@ -58,7 +58,7 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
     today = today or editions.as_of(root, edition) or resolve_today(epoch)  # the facts' date: --as-of, an edition's as_of
     if communes and communes != ("all",) and (not edition or edition == editions.NATIONAL):
         raise BuildError("--commune chỉ dùng cùng --edition: xã và đại lý thu là dữ liệu của bản địa phương.")
-    checked = validate(root, release, today, edition, communes)
+    checked = validate(root, release, today, edition, communes, use_cache)
     check_theme_files(root)
     check_output_folder(root, out)
     return BuildPlan(root=root, out=out, release=release, today=today, epoch=epoch, content=checked.content,
@@ -76,7 +76,7 @@ class Validated:
 
 
 def validate(root: Path, release: bool = False, today: Optional[date] = None, edition: Optional[str] = None,
-             communes: tuple[str, ...] = ()) -> Validated:
+             communes: tuple[str, ...] = (), use_cache: bool = True) -> Validated:
     """Every stage's checks in one round: reading (model), the rules across items, the local
     edition, the rules of each channel (OUTPUTS' `check`). The rules run on whatever did load, so
     a YAML error in one file and a misquote in another come in the same list. Raises ContentError
@@ -112,7 +112,8 @@ def validate(root: Path, release: bool = False, today: Optional[date] = None, ed
               check_outdated_terms(content)]  # no district, no ministry that no longer runs social insurance
     release_errors = [*facts.errors.items, *(p for found in shared for p in found.items)]
     notices += facts.warnings.items
-    given = CheckInput(root=root, release=release, loaded=loaded, content=content, views=locale_views(content, release))
+    given = CheckInput(root=root, release=release, loaded=loaded, content=content, views=locale_views(content, release),
+                       cache_dir=root / ".cache" / "outputs" if use_cache else None)
     for output in channel_list.OUTPUTS:
         own = getattr(output, "check", None)
         checks = rule(own, given) if own is not None else None

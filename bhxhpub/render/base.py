@@ -92,12 +92,15 @@ class Download:
     commune: str = ""  # a local edition's copy for one commune (its id), else ""
     direct: bool = False  # placed in the site as it is, not through MkDocs: pages link it with a raw href
     fresh: bool = field(default=False, compare=False)  # rendered by this build (False: taken from the cache)
+    copyfit: str = ""  # a laid-out leaflet: how full its panels are (pdf/copyfit.py Copyfit.text)
+    warnings: tuple[Problem, ...] = ()  # what the editor should know about this file (shown with the build's warnings)
 
 
 class Rendered(list):
     """What `render` may return instead of a plain list of Downloads: the same list, with problems
-    found while rendering that did not stop the build (e.g. a translation too long for its leaflet in
-    a preview: that locale's file is left out). The pipeline shows them with the plan's warnings."""
+    found while rendering that did not stop the build and belong to no file written (e.g. a
+    translation too long for its leaflet in a preview: that locale's file is left out). A file's own
+    notes go in its `Download.warnings`. The pipeline shows both with the plan's warnings."""
 
     def __init__(self, downloads=(), warnings: tuple[Problem, ...] = ()):
         super().__init__(downloads)
@@ -134,6 +137,7 @@ class CheckInput:
     loaded: Content  # everything that loaded (drafts included), for rules on what editors wrote
     content: Content  # what this build publishes, its facts resolved at the build's date
     views: tuple[LocaleView, ...]  # every locale built, the default first
+    cache_dir: Optional[Path] = None  # the build's output cache (RenderSettings.cache_dir), None: no cache
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from typing import Any, Optional
 
 MAGIC = b"BHXHCACHE1\n"
 DEPENDENCIES = ("mkdocs", "mkdocs-material", "weasyprint", "Jinja2", "Markdown", "pymdown-extensions", "fonttools",
-                "pydyf", "segno", "khmercut", "phonenumbers", "PyYAML", "pypdf", "pillow", "pypdfium2", "pikepdf")
+                "pydyf", "segno", "khmercut", "phonenumbers", "PyYAML", "pypdf", "pillow", "pypdfium2",
+                "underthesea", "underthesea_core", "pikepdf")
 
 
 @lru_cache(maxsize=1)

@@ -44,6 +44,8 @@ PRINTED_WORDS: Mapping[str, tuple[str, Callable[[str], str]]] = MappingProxyType
     "poster_table_title": ("pdf.poster_table_title", _same),
     "poster_more": ("pdf.poster_more", _same),
     "scan": ("pdf.scan", _same),
+    "logo_alt": ("pdf.logo_alt", _same),  # alternative text of the organisation's mark (tagged PDFs)
+    "qr_alt": ("pdf.qr_alt", _same),  # alternative text of the QR code, followed by its address
 })
 
 

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from ...errors import BuildError
 from ...pdf.glyphs import NotdefWatch
 from ...pdf.resources import ThemeResources, font_alias
+from ...pdf.tagging import write_options
 from ...pdf.writer import write_file
 from ...render.base import CheckInput, Checks, Download, Downloads, LocaleView, Page, RenderSettings
 from ...render.cache import input_key, tree_hash
@@ -118,7 +119,7 @@ class BroadcastPdfOutput:
         doc.metadata.created = doc.metadata.modified = w3c_timestamp(self.settings.epoch)
         with NotdefWatch() as watch:
             try:
-                data = doc.write_pdf()
+                data = doc.write_pdf(**write_options(shop=False))  # tagged PDF/UA-1 (pdf/tagging.py)
             except FatalURLFetchingError as e:
                 raise BuildError(str(e.__cause__ or e)) from e
         foreign = sorted({font.family for font in doc.fonts.values()} - {font_alias(f) for f in families})

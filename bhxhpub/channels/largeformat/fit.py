@@ -9,10 +9,11 @@ from pathlib import Path
 from ...errors import Problems
 from ...locales.localize import DisplayState
 from ...model.settings import PrintSize
+from ...pdf.fontmetrics import bold_metrics
 from ...pdf.resources import ThemeResources
 from ...render.base import drawn_scale
-from ...render.text import prepare_text
-from .signfit import Fit, fit_text, read_metrics
+from ...render.words import Display, WordStore, display_text, store_for
+from .signfit import Fit, fit_text
 
 MAX_LINES = {"banner": 3, "pennant": 8, "poster": 5}
 
@@ -54,38 +55,35 @@ class TooSmall(ValueError):
     """A text that cannot be set with capitals of the size's min_letter_mm."""
 
 
-def fit_readable(text: str, metrics, box: tuple, lines: int, sheet: Sheet) -> Fit:
-    """fit_text in a box (design mm), or TooSmall naming the size and the capital height reached."""
-    fit = fit_text(text, metrics, box[2], box[3], lines)
+def fit_readable(text: str | Display, metrics, box: tuple, lines: int, sheet: Sheet) -> Fit:
+    """fit_text in a box (design mm), or TooSmall naming the size and the capital height reached.
+    A pennant may stack one syllable per line."""
+    fit = fit_text(text, metrics, box[2], box[3], lines, stack=sheet.size.kind == "pennant")
     if fit.cap_mm * sheet.scale < sheet.size.min_letter_mm - 0.05:
         raise TooSmall(f"quá dài cho {sheet.size.name}: chữ in hoa chỉ cao {fit.cap_mm * sheet.scale:.0f} mm, cần ít nhất "
                        f"{sheet.size.min_letter_mm:g} mm (min_letter_mm của khổ “{sheet.size.id}” trong content/settings.yaml).")
     return fit
 
 
-def bold_metrics(resources: ThemeResources, locale):
-    """The bold face of a locale's first font family, with Noto Sans Bold for what it lacks."""
-    families = resources.families(locale)
-
-    def boldest(family: str) -> Path:
-        faces = [f for f in resources.faces if f.family == family and not f.italic]
-        return max(faces, key=lambda f: f.weight).path
-    return read_metrics(boldest(families[0]), boldest(families[-1]))
+def sign_text(view, text: str, words: WordStore) -> Display:
+    """A slogan or a message as display type in a view's language (words bound, editor's splits applied)."""
+    return display_text(text, view.locale.lang, view.locale.script, words, view.content.settings.display_words)
 
 
-def item_fit(resources: ThemeResources, locale, kind: str, text: str, size: PrintSize) -> Fit:
+def item_fit(resources: ThemeResources, view, kind: str, text: str, size: PrintSize, words: WordStore) -> Fit:
     """The setting of a slogan (banner, pennant) or a message (poster) at a size; TooSmall if unreadable."""
     sheet = Sheet.of(size)
     box = sign_layout(sheet)["box"] if kind in ("banner", "pennant") else poster_message_box(sheet)
-    return fit_readable(prepare_text(text, locale.script), bold_metrics(resources, locale), box, MAX_LINES[size.kind], sheet)
+    return fit_readable(sign_text(view, text, words), bold_metrics(resources, view.locale), box, MAX_LINES[size.kind], sheet)
 
 
-def check_large_format(root: Path, views) -> tuple[Problems, Problems]:
+def check_large_format(root: Path, views, cache_dir: Path | None = None) -> tuple[Problems, Problems]:
     """(errors, warnings) before anything is written: every slogan and message of the default locale
     must be readable at every size (an error with its file and line); a translation that is not
     is left out of that locale's files (a warning naming the translation file)."""
     errors, warnings = Problems(), Problems()
     resources = ThemeResources(root)
+    words = store_for(cache_dir)
     for view in views:
         content = view.content
         for size in content.settings.large_format:
@@ -95,7 +93,7 @@ def check_large_format(root: Path, views) -> tuple[Problems, Problems]:
                 if not view.is_default and view.states.get((kind, item.id)) == DisplayState.FALLBACK:
                     continue
                 try:
-                    item_fit(resources, view.locale, size.kind, item.text, size)
+                    item_fit(resources, view, size.kind, item.text, size, words)
                 except TooSmall as small:
                     name = "Khẩu hiệu" if kind == "slogan" else "Thông điệp"
                     file, line, column = item.where.at("text")

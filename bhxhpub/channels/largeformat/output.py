@@ -34,28 +34,31 @@ from ...model.types import Message, Slogan
 from ...pdf import qr
 from ...pdf.boxes import Overflow, check_frames, find, text_lines
 from ...pdf.cmyk import svg_to_cmyk
+from ...pdf.fontmetrics import bold_metrics
 from ...pdf.measures import BLEED_MM, MARKS_MM, PX_PER_MM
-from ...pdf.pdfx import PDF_VARIANT, print_shop_finisher, shop_values
+from ...pdf.pdfx import print_shop_finisher, shop_values
 from ...pdf.preflight import preflight, preflight_message
 from ...pdf.resources import ThemeResources, font_alias
+from ...pdf.tagging import write_options
 from ...pdf.writer import write_file
 from ...render.base import CheckInput, Checks, Download, Downloads, LocaleView, Page, RenderSettings
 from ...render.cache import input_key, tree_hash
 from ...render.labels import printed_labels
 from ...render.text import contribution_table, prepare_text, w3c_timestamp
+from ...render.words import Display, store_for
 from .fit import (
     FIX_TOO_SMALL,
     MAX_LINES,
     POSTER_BAND,
     Sheet,
     TooSmall,
-    bold_metrics,
     check_large_format,
     file_name,
     fit_readable,
     item_fit,
     poster_message_box,
     sign_layout,
+    sign_text,
 )
 from .signfit import Fit
 
@@ -63,26 +66,6 @@ LOG = logging.getLogger(__name__)
 
 TABLE_POSTER = "bang-muc-dong-bhxh-tu-nguyen"
 SENTENCE = re.compile(r"(?<=[.!?…;])\s+")
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 class LargeFormatOutput:
@@ -95,7 +78,7 @@ class LargeFormatOutput:
     def check(given: CheckInput) -> Checks:
         """Every slogan and message readable at every listed size (an error); a translation that is
         not gets no file in its locale (a warning)."""
-        unreadable, long_translations = check_large_format(given.root, given.views)
+        unreadable, long_translations = check_large_format(given.root, given.views, given.cache_dir)
         return Checks(errors=tuple(unreadable.items), warnings=tuple(long_translations.items))
 
     def __init__(self, settings: RenderSettings):
@@ -103,6 +86,7 @@ class LargeFormatOutput:
         self.resources = ThemeResources(settings.root)
         self.cache = settings.cache("large")
         self.made = 0  # files rendered by this object (not taken from the cache)
+        self.words = store_for(settings.cache_dir)  # the segmenter's answers by text (render/words.py)
         theme = settings.root / "theme"
         self.theme_hash = tree_hash(theme / "pdf", theme / "fonts", theme / "assets") if self.cache else ""
 
@@ -152,7 +136,7 @@ class LargeFormatOutput:
 
     def readable(self, view: LocaleView, kind: str, obj, size: PrintSize) -> bool:
         try:
-            item_fit(self.resources, view.locale, kind, obj.text, size)
+            item_fit(self.resources, view, kind, obj.text, size, self.words)
         except TooSmall:
             return False
         return True
@@ -231,13 +215,15 @@ class LargeFormatOutput:
             "font_stack": Markup(", ".join(f"'{font_alias(f)}'" for f in families)),
             "org_name": prepare_text(s.org_name, script), "theme": prepare_text(s.theme, script), "year": s.year,
             "hotline": s.hotline.phone, "labels": labels, "size_name": sheet.size.name,
-            **shop_values(self.resources.theme, logo),
+            "org_short": prepare_text(s.org_short, script), "subject": prepare_text(s.theme, script),
+            "edition": f"{sheet.size.id}: {sheet.size.name}",
+            **shop_values(self.resources.theme, logo, labels["logo_alt"]),
         }
 
     def metrics(self, view: LocaleView):
         return bold_metrics(self.resources, view.locale)
 
-    def fitted(self, view: LocaleView, text: str, box: tuple, lines: int, sheet: Sheet, what: str) -> Fit:
+    def fitted(self, view: LocaleView, text: Display, box: tuple, lines: int, sheet: Sheet, what: str) -> Fit:
         """The text set as large as it fits the box (design mm); BuildError below the readable size
         (the plan refuses that earlier with the file and line: check_large_format)."""
         try:
@@ -257,10 +243,10 @@ class LargeFormatOutput:
                 "x": x, "y": top, "w": w, "box": box}
 
     def sign_values(self, view: LocaleView, sheet: Sheet, slogan: Slogan) -> dict:
-        text = prepare_text(slogan.text, view.locale.script)
+        text = sign_text(view, slogan.text, self.words)
         parts = sign_layout(sheet)
         fit = self.fitted(view, text, parts["box"], MAX_LINES[sheet.size.kind], sheet, f"Khẩu hiệu “{slogan.id}”")
-        return {"text": text, "draft": slogan.editorial.is_draft, "logo_box": parts["logo"], "small_mm": parts["small"],
+        return {"title": text.text, "draft": slogan.editorial.is_draft, "logo_box": parts["logo"], "small_mm": parts["small"],
                 "top_line": parts["top_line"], "bottom_line": parts["bottom_line"],
                 "slogan": self.placed(fit, self.metrics(view), parts["box"])}
 
@@ -281,7 +267,7 @@ class LargeFormatOutput:
         W, H, M = sheet.width, sheet.height, sheet.margin
         inner = W - 2 * M
         band = POSTER_BAND * H
-        text = prepare_text(message.text, script)
+        text = sign_text(view, message.text, self.words)
         footer_h = 0.2 * H
         box = poster_message_box(sheet)
         if not message.explanation.strip():  # the message alone: all the room above the footer, centred
@@ -293,11 +279,13 @@ class LargeFormatOutput:
         body_mm = W * 0.026  # A3: 7.7 mm (22 pt), read from one or two metres
         url = qr.leaflet_url(view.content.settings, _MessageTarget(message.id), view.locale.id)
         qr_mm = 0.16 * W
+        labels = values["labels"]
         values.update({
-            "draft": message.editorial.is_draft, "band": band, "slogan": placed, "kind_label": values["labels"]["poster_message"],
+            "title": text.text, "subject": prepare_text(message.explanation, script) or values["subject"],
+            "draft": message.editorial.is_draft, "band": band, "slogan": placed, "kind_label": labels["poster_message"],
             "body_mm": body_mm, "expl_box": (M, expl_top, inner, H - M - footer_h - 0.03 * H - expl_top),
             "footer": (M, H - M - footer_h, inner, footer_h), "qr_mm": qr_mm,
-            "qr_svg": Markup(svg_to_cmyk(qr.qr_svg(url, size_mm=qr_mm, title=url))), "url_display": url.split("://", 1)[-1],
+            "qr_svg": Markup(svg_to_cmyk(qr.qr_svg(url, size_mm=qr_mm, title=f"{labels['qr_alt']}: {url}"))), "url_display": url.split("://", 1)[-1],
         })
         sentences = [s for s in SENTENCE.split(prepare_text(message.explanation, script)) if s.strip()]
         keep = len(sentences)
@@ -329,7 +317,7 @@ class LargeFormatOutput:
                 "band": 0.12 * H, "kind_label": labels["poster_table"], "title": labels["poster_table_title"],
                 "body_mm": (W - 2 * M) * 0.021, "footer": (M, H - M - footer_h, W - 2 * M, footer_h),
                 "table_box": (M, 0.12 * H + 0.04 * H, W - 2 * M, H - M - footer_h - 0.03 * H - 0.16 * H),
-                "qr_mm": qr_mm, "qr_svg": Markup(svg_to_cmyk(qr.qr_svg(url, size_mm=qr_mm, title=url))),
+                "qr_mm": qr_mm, "qr_svg": Markup(svg_to_cmyk(qr.qr_svg(url, size_mm=qr_mm, title=f"{labels['qr_alt']}: {url}"))),
                 "url_display": url.split("://", 1)[-1]}
 
     # ----------------------------------------------------------------------------------------
@@ -364,7 +352,7 @@ class LargeFormatOutput:
                 for obj in pdf.objects:
                     if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page":
                         obj["UserUnit"] = sheet.scale
-        return document.write_pdf(pdf_variant=PDF_VARIANT, finisher=finisher)
+        return document.write_pdf(**write_options(True, finisher))  # PDF/X-4, tagged (pdf/tagging.py)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ from ...model.types import Content, Leaflet
 from ...pdf import qr
 from ...render.labels import kind_label, printed_labels
 from ...render.text import contribution_table, date_vi, prepare_text, w3c_timestamp
+from ...render.words import WordStore, display_text
+from .formats import editions_for
+from .labels import edition_label
 
 
 def fact_sources(content: Content, leaflet: Leaflet, script: str) -> list[dict]:
@@ -33,8 +36,9 @@ def fact_sources(content: Content, leaflet: Leaflet, script: str) -> list[dict]:
 
 
 def leaflet_context(content: Content, leaflet: Leaflet, locale: Locale, ui: Mapping[str, str], root: Path,
-                    epoch: int) -> dict:
-    """Template values for one leaflet in one locale (the same for every edition)."""
+                    epoch: int, words: WordStore | None = None) -> dict:
+    """Template values for one leaflet in one locale (the same for every edition). The title and the
+    subtitle are display type: their words are bound (render/words.py; `words`: the segmenter's answers)."""
     settings = content.settings
     labels = printed_labels(ui)
     script = locale.script
@@ -43,6 +47,10 @@ def leaflet_context(content: Content, leaflet: Leaflet, locale: Locale, ui: Mapp
 
     def text(value: str) -> str:
         return prepare_text(expand(value or "", content.facts, locale.id, quoted), script)
+
+    def display(value: str):
+        return display_text(expand(value or "", content.facts, locale.id, quoted), locale.lang, script, words,
+                            settings.display_words)
 
     url = qr.leaflet_url(settings, leaflet, locale.id)
     sections = [{
@@ -57,6 +65,7 @@ def leaflet_context(content: Content, leaflet: Leaflet, locale: Locale, ui: Mapp
         "labels": labels, "lang": locale.lang, "locale": locale.id, "script": script,
         "leaflet_id": leaflet.id, "kind": leaflet.kind, "kind_label": kind_label(ui, leaflet.kind),
         "title": text(leaflet.title), "subtitle": text(leaflet.subtitle), "summary": text(leaflet.summary),
+        "title_display": display(leaflet.title), "subtitle_display": display(leaflet.subtitle),
         "sections": sections, "cta": text(leaflet.call_to_action),
         "org_name": prepare_text(settings.org_name, script), "org_short": prepare_text(settings.org_short, script),
         # the loader checked settings.logo; the URL fetcher only serves it from theme/
@@ -71,4 +80,5 @@ def leaflet_context(content: Content, leaflet: Leaflet, locale: Locale, ui: Mapp
         "sources": fact_sources(content, leaflet, script),
         "reviewed": date_vi(leaflet.editorial.reviewed), "draft": leaflet.editorial.is_draft,
         "created": w3c_timestamp(epoch),
+        "edition_names": {e.id: edition_label(ui, e) for e in editions_for(leaflet)},  # the PDF's /Edition
     }

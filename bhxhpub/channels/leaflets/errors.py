@@ -7,6 +7,7 @@ from types import MappingProxyType
 from ...errors import BuildError, Problem
 from ...model.types import Leaflet
 from ...pdf.boxes import Overflow
+from ...pdf.copyfit import FULL, Copyfit
 from ...pdf.glyphs import describe_chars
 from .formats import Edition
 
@@ -95,3 +96,21 @@ def unknown_format_error(leaflet: Leaflet, fmt: str) -> BuildError:
     """A format without editions (the loader refuses it first)."""
     return BuildError(f"{source_file(leaflet)}: khổ in “{fmt}” của “{leaflet.id}” không được hỗ trợ. "
                       "Dùng a5 hoặc trifold.")
+
+
+def copyfit_warnings(leaflet: Leaflet, view, edition: Edition, fill: Copyfit | None) -> tuple[Problem, ...]:
+    """A warning for each panel fuller than FULL while the body text is already at its smallest size:
+    the next sentence an editor adds makes the build fail (the leaflet's file and line, the locale, the
+    edition, the percentage)."""
+    if fill is None or fill.body_pt > fill.smallest_pt:
+        return ()
+    where = getattr(leaflet, "where", None)
+    line = where.line if where is not None else 0
+    file = source_file(leaflet) if view.is_default else f"leaflets/{leaflet.id}.{view.locale.id}.yaml"
+    return tuple(
+        Problem(file, line if view.is_default else 0, 1 if view.is_default else 0,
+                f"{kind_word(leaflet)} “{leaflet.id}” ({view.locale.id}, bản {edition.id}): {PANEL_NAMES.get(name, name)} đã đầy "
+                f"{share * 100:.0f} % ở cỡ chữ nhỏ nhất {fill.body_pt:g} pt: thêm một câu là không còn chỗ.",
+                "Giữ ít nhất 10 % chỗ trống: rút gọn câu trả lời hoặc bớt ý (không sửa văn bản trích nguyên văn); "
+                "bản dịch: dịch ngắn hơn.")
+        for name, share in fill.panels if share > FULL)

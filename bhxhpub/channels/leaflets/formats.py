@@ -35,6 +35,10 @@ QR_SYMBOL_MM = MappingProxyType({"a5": 21.0, "trifold": 24.0})  # printed QR sym
 BODY_PT = MappingProxyType({"a5": (12.0, 11.5, 11.0, 10.5, 10.0),
                             "trifold": (12.5, 12.0, 11.5, 11.0, 10.5, 10.0)})
 
+# The title on the cover: column width (mm) and size (pt). Its lines are broken between words and
+# balanced in Python (pdf/linebreak.py), so the template takes both from here.
+TITLE_BOX = MappingProxyType({"a5": (130.0, 20.0), "trifold": (80.0, 27.0)})
+TITLE_FILL = 0.97  # measured widths leave this share of the column: kerning may add a little
 
 
 @dataclass(frozen=True)

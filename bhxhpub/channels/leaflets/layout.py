@@ -15,6 +15,7 @@ from typing import Optional
 
 from ...errors import BuildError
 from ...pdf.boxes import Overflow, check_frames, check_pages, content_bottom, find, margin_bottom, to_mm
+from ...pdf.copyfit import Copyfit, frame_fill, pages_fill
 from .formats import BODY_PT, Edition
 
 
@@ -42,45 +43,24 @@ class LeafletLayouts:
 
     choices: dict[str, LayoutChoices] = field(default_factory=dict)  # layout -> choices that fit
     pdfs: dict[str, bytes] = field(default_factory=dict)  # edition id -> the file's bytes
+    fills: dict[str, Copyfit] = field(default_factory=dict)  # edition id -> how full its panels are
     context: Optional[dict] = None  # the template values (the same for every edition)
 
 
 Typeset = Callable[[LayoutChoices], object]  # choices -> laid-out weasyprint Document
 
-
-
-
-
-
-# --------------------------------------------------------------------------------------------
-# Walking the boxes
-
-
-    # table boxes keep their column groups apart; cells are in children already
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-# --------------------------------------------------------------------------------------------
-# Checks
-
-
-
-
-
-
-
-
+def copyfit(document, edition: Edition, choices: LayoutChoices) -> Copyfit:
+    """How full an edition's panels are, from its laid-out boxes (no second layout)."""
+    if edition.layout == "a5":
+        panels = (("pages", pages_fill(document)),)
+    else:
+        seen: dict[str, float] = {}
+        for page in document.pages:
+            for frame in find(page._page_box, "data-frame"):
+                name = frame.element.get("data-frame")
+                seen[name] = max(seen.get(name, 0.0), frame_fill(frame))
+        panels = tuple(sorted(seen.items()))
+    return Copyfit(choices.body_pt, BODY_PT[edition.layout][-1], panels)
 
 
 def check_fits(document, edition: Edition) -> None:
@@ -157,9 +137,11 @@ def lay_out_edition(typeset: Typeset, edition: Edition, layouts: LeafletLayouts)
         try:
             check_fits(document, edition)
             if len(document.pages) == edition.pages:
+                layouts.fills[edition.id] = copyfit(document, edition, hint)
                 return document
         except Overflow:
             pass
     document, choices = (fit_a5 if edition.layout == "a5" else fit)(typeset, edition)
     layouts.choices[edition.layout] = choices
+    layouts.fills[edition.id] = copyfit(document, edition, choices)
     return document

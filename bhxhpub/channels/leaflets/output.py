@@ -23,8 +23,11 @@ from ...model.types import Leaflet
 from ...pdf import qr
 from ...pdf.boxes import Overflow
 from ...pdf.cmyk import svg_to_cmyk
+from ...pdf.copyfit import read_copyfit
+from ...pdf.fontmetrics import family_bold_metrics
 from ...pdf.glyphs import check_coverage, printed_text
-from ...pdf.measures import BLEED_MM, MARKS_MM
+from ...pdf.linebreak import nowrap_words, title_markup
+from ...pdf.measures import BLEED_MM, MARKS_MM, PT_PER_MM
 from ...pdf.pdfx import shop_values
 from ...pdf.preflight import preflight, preflight_message
 from ...pdf.raster import join_blobs, leaflet_pictures, split_blobs
@@ -32,9 +35,23 @@ from ...pdf.resources import ThemeResources, font_alias
 from ...pdf.writer import write_file
 from ...render.base import Download, Downloads, LocaleView, Page, Rendered, RenderSettings
 from ...render.cache import input_key, tree_hash
+from ...render.words import store_for
 from .context import leaflet_context
-from .errors import TranslationOverflow, coverage_error, overflow_error, too_large_error, unknown_format_error
-from .formats import BODY_PT, EDITIONS, MAX_BYTES, PANEL_SLOTS, QR_SYMBOL_MM, TRIFOLD_INSIDE, TRIFOLD_OUTSIDE, Edition, editions_for, imposed_from
+from .errors import TranslationOverflow, copyfit_warnings, coverage_error, overflow_error, too_large_error, unknown_format_error
+from .formats import (
+    BODY_PT,
+    EDITIONS,
+    MAX_BYTES,
+    PANEL_SLOTS,
+    QR_SYMBOL_MM,
+    TITLE_BOX,
+    TITLE_FILL,
+    TRIFOLD_INSIDE,
+    TRIFOLD_OUTSIDE,
+    Edition,
+    editions_for,
+    imposed_from,
+)
 from .impose import impose_2up, page_count
 from .labels import edition_label
 from .layout import LayoutChoices, LeafletLayouts, lay_out_edition
@@ -55,6 +72,7 @@ class PdfRenderer:
         self.resources = ThemeResources(settings.root)
         self.cache = settings.cache("pdf")
         self.made = 0  # files rendered by this object (not taken from the cache)
+        self.words = store_for(settings.cache_dir)  # the segmenter's answers by text (render/words.py)
         theme = settings.root / "theme"
         self.theme_hash = tree_hash(theme / "pdf", theme / "fonts", theme / "assets") if self.cache else ""
 
@@ -100,11 +118,13 @@ class PdfRenderer:
                     raise too_large_error(leaflet, edition, len(data))
                 name = f"{leaflet.id}-{edition.id}.pdf"
                 write_file(out_dir / name, data)
+                fill = read_copyfit(data) if not edition.shop and not edition.impose else None
                 downloads.append(Download(
                     item=leaflet.id, locale=locale, edition=edition.id, label=edition_label(view.ui, edition),
                     path=f"pdf/{locale}/{name}", page_width_mm=float(edition.width_mm),
                     page_height_mm=float(edition.height_mm), pages=edition.pages, bytes=len(data),
-                    sha256=hashlib.sha256(data).hexdigest(), status=leaflet.editorial.status, fresh=self.made > made))
+                    sha256=hashlib.sha256(data).hexdigest(), status=leaflet.editorial.status, fresh=self.made > made,
+                    copyfit=fill.text() if fill else "", warnings=copyfit_warnings(leaflet, view, edition, fill)))
             LOG.info("PDF %s: %d bản trong %.2f s", leaflet.id, len(editions), time.perf_counter() - started)
             downloads += self.render_pictures(view, leaflet, editions[0], out_dir)
         return Rendered(downloads, warnings)
@@ -174,14 +194,17 @@ class PdfRenderer:
             base = imposed_from(edition)
             if base.id not in layouts.pdfs:
                 self.render_edition(view, leaflet, base, layouts)
-            data = impose_2up(layouts.pdfs[base.id])
+            names = (layouts.context or {}).get("edition_names", {})
+            data = impose_2up(layouts.pdfs[base.id], edition.id, names.get(edition.id, ""))
             if page_count(data) != edition.pages:  # pragma: no cover - imposition error
                 raise BuildError(f"Bản {edition.id} của “{leaflet.id}” có {page_count(data)} trang thay vì {edition.pages}.")
         else:
             families = self.resources.families(view.locale)
             document = self.lay_out(view, leaflet, edition, layouts)
+            fill = layouts.fills.get(edition.id)
             data = write_pdf(document, edition, leaflet, families, self.settings.epoch,
-                             identity=f"leaflet/{view.locale.id}/{leaflet.id}/{edition.id}", theme=self.resources.theme)
+                             identity=f"leaflet/{view.locale.id}/{leaflet.id}/{edition.id}", theme=self.resources.theme,
+                             copyfit=fill.text() if fill else "")
             if edition.shop:  # every print-shop file passes the preflight, or the build stops
                 findings = preflight(data)
                 if findings:
@@ -196,7 +219,7 @@ class PdfRenderer:
         layouts = layouts if layouts is not None else LeafletLayouts()
         if layouts.context is None:
             layouts.context = leaflet_context(view.content, leaflet, view.locale, view.ui, self.settings.root,
-                                              self.settings.epoch)
+                                              self.settings.epoch, self.words)
         context = layouts.context
         # glyph coverage first: a clear message beats a page of empty boxes
         missing = check_coverage(self.resources.faces, families,
@@ -222,9 +245,14 @@ class PdfRenderer:
         from markupsafe import Markup
         choices = choices or LayoutChoices(body_pt=BODY_PT[edition.layout][-1])
         qr_mm = qr.printed_size_mm(context["url"], QR_SYMBOL_MM[edition.layout])
-        qr_code = qr.qr_svg(context["url"], size_mm=qr_mm, title=context["url"])
-        shop = shop_values(self.resources.theme, context["logo"]) if edition.shop else {"logo_svg": None}
-        values = dict(context, edition=edition, shop=edition.shop, bleed_mm=BLEED_MM, marks_mm=MARKS_MM,
+        qr_code = qr.qr_svg(context["url"], size_mm=qr_mm, title=f"{context['labels']['qr_alt']}: {context['url']}")
+        shop = (shop_values(self.resources.theme, context["logo"], context["labels"]["logo_alt"]) if edition.shop
+                else {"logo_svg": None})
+        title_mm, title_pt = TITLE_BOX[edition.layout]
+        title_lines = title_markup(context["title_display"], family_bold_metrics(self.resources, families),
+                                   title_mm * TITLE_FILL / (title_pt / PT_PER_MM))
+        values = dict(context, edition=edition, shop=edition.shop, title_pt=title_pt, title_lines=title_lines,
+                      subtitle_words=nowrap_words(context["subtitle_display"]), bleed_mm=BLEED_MM, marks_mm=MARKS_MM,
                       panel_slot=PANEL_SLOTS[edition.layout] if context.get("slotted") else None,
                       outside=TRIFOLD_OUTSIDE, inside=TRIFOLD_INSIDE, **choices.values(), qr_mm=qr_mm,
                       qr_svg=Markup(svg_to_cmyk(qr_code) if edition.shop else qr_code), **shop,

@@ -7,25 +7,28 @@ from ...errors import BuildError
 from ...model.types import Leaflet
 from ...pdf.glyphs import NotdefWatch
 from ...pdf.measures import BLEED_MM, MARKS_MM
-from ...pdf.pdfx import PDF_VARIANT, print_shop_finisher
+from ...pdf.pdfx import print_shop_finisher
 from ...pdf.resources import font_alias
+from ...pdf.tagging import write_options
 from ...render.text import w3c_timestamp
 from .errors import foreign_fonts_error, notdef_error
 from .formats import Edition
 
 
 def write_pdf(document, edition: Edition, leaflet: Leaflet, families: tuple[str, ...], epoch: int,
-              identity: str = "", theme: Path | None = None) -> bytes:
-    """The PDF bytes of a laid-out document: print-shop editions as PDF/X-4 (pdfx.py). BuildError
+              identity: str = "", theme: Path | None = None, copyfit: str = "") -> bytes:
+    """The PDF bytes of a laid-out document, tagged (pdf/tagging.py): office editions PDF/UA-1, print-shop
+    editions PDF/X-4 (pdfx.py) with the same tags. BuildError
     if WeasyPrint drew a .notdef box for a character, or set text in a font that is not one of the
-    locale's theme fonts."""
+    locale's theme fonts. `copyfit` (how full the panels are, pdf/copyfit.py) is written as /copyfit."""
     from weasyprint.urls import FatalURLFetchingError
     document.metadata.created = document.metadata.modified = w3c_timestamp(epoch)
-    options = {}
+    if copyfit:
+        document.metadata.custom["copyfit"] = copyfit
+    finisher = None
     if edition.shop:
-        options = {"pdf_variant": PDF_VARIANT,
-                   "finisher": print_shop_finisher(identity or f"leaflet/{leaflet.id}/{edition.id}", BLEED_MM, MARKS_MM,
-                                                   theme=theme)}
+        finisher = print_shop_finisher(identity or f"leaflet/{leaflet.id}/{edition.id}", BLEED_MM, MARKS_MM, theme=theme)
+    options = write_options(edition.shop, finisher)
     with NotdefWatch() as watch:
         try:
             data = document.write_pdf(**options)

@@ -16,14 +16,20 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ...locales.localize import DisplayState
+from ...pdf.fontmetrics import bold_metrics
+from ...pdf.linebreak import nowrap_words, title_markup
 from ...pdf.raster import join_blobs, split_blobs
 from ...pdf.resources import ThemeResources, font_alias
 from ...render.base import Download, Downloads, LocaleView, Page, RenderSettings
 from ...render.cache import input_key, tree_hash
 from ...render.text import prepare_text, w3c_timestamp
+from ...render.words import display_text, store_for
 
 SHARE_DIR = "assets/share"
 WIDTH, HEIGHT = 1200, 630
+TITLE_PX = {"normal": 60, "long": 46}  # card.css h1, and `.long h1` for titles over LONG_TITLE characters
+LONG_TITLE = 90
+TITLE_WIDTH_PX = WIDTH - 2 * 72  # card.css: the card's side padding
 KIND_WORDS = ("home", "leaflet", "message", "slogan", "hotline")  # the captions: interface strings share.<word>
 
 
@@ -42,6 +48,7 @@ class ShareImagesOutput:
         self.settings = settings
         self.resources = ThemeResources(settings.root)
         self.cache = settings.cache("share")
+        self.words = store_for(settings.cache_dir)  # the segmenter's answers by text (render/words.py)
         theme = settings.root / "theme"
         self.theme_hash = tree_hash(theme / "share", theme / "fonts", theme / "assets") if self.cache else ""
 
@@ -67,33 +74,49 @@ class ShareImagesOutput:
         return []
 
     def images(self, view: LocaleView, cards: list[dict]) -> list[bytes]:
-        s = view.content.settings
-        script = view.locale.script
-        ui = {**view.content.ui, **view.ui}
-        words = {w: ui[f"share.{w}"] for w in KIND_WORDS}  # translated like every interface string
-        families = self.resources.families(view.locale)
-        values = {
-            "lang": view.locale.lang, "created": w3c_timestamp(self.settings.epoch),
-            "font_stack": Markup(", ".join(f"'{font_alias(f)}'" for f in families)),
-            "logo": (self.settings.root / s.logo).resolve().as_uri(), "org_name": prepare_text(s.org_name, script),
-            "site_title": prepare_text(s.site_title, script), "hotline": s.hotline.phone, "hotline_label": words["hotline"],
-            "cards": [{**c, "kind": words[c["kind"]], "title": prepare_text(c["title"], script),
-                       "subtitle": prepare_text(c["subtitle"], script)} for c in cards],
-        }
-        html = self.resources.share_templates.get_template("card.html.j2").render(**values)
+        html = self.card_html(view, cards)
         key = input_key("share", html, self.theme_hash, str(self.settings.root)) if self.cache else None
         if key is not None:
             cached = self.cache.get(key)
             if cached is not None:
                 return split_blobs(cached)
-        pdf = self._pdf(html, families)
-        out = [_png(page) for page in _pages(pdf)]
+        out = [_png(page) for page in _pages(self.cards_pdf(view, cards, html))]
         if len(out) != len(cards):
             from ...errors import BuildError
             raise BuildError(f"Ảnh chia sẻ ({view.locale.id}): {len(out)} trang cho {len(cards)} thẻ; một thẻ bị tràn sang trang sau.")
         if key is not None:
             self.cache.put(key, join_blobs(out))
         return out
+
+    def cards_pdf(self, view: LocaleView, cards: list[dict], html: str | None = None) -> bytes:
+        """The cards laid out, one page each (the PDF the images are drawn from; never published)."""
+        return self._pdf(html or self.card_html(view, cards), self.resources.families(view.locale))
+
+    def card_html(self, view: LocaleView, cards: list[dict]) -> str:
+        """The HTML of a locale's cards: titles broken between words in balanced lines (card.html.j2)."""
+        s = view.content.settings
+        script = view.locale.script
+        ui = {**view.content.ui, **view.ui}
+        words = {w: ui[f"share.{w}"] for w in KIND_WORDS}  # translated like every interface string
+        families = self.resources.families(view.locale)
+        metrics = bold_metrics(self.resources, view.locale)
+
+        def display(text: str):
+            return display_text(text, view.locale.lang, script, self.words, s.display_words)
+
+        def title(text: str):
+            """The title's lines: between words, balanced, in the card's width at its size (card.css)."""
+            size = TITLE_PX["long" if len(prepare_text(text, script)) > LONG_TITLE else "normal"]
+            return title_markup(display(text), metrics, TITLE_WIDTH_PX * 0.97 / size)
+        values = {
+            "lang": view.locale.lang, "created": w3c_timestamp(self.settings.epoch),
+            "font_stack": Markup(", ".join(f"'{font_alias(f)}'" for f in families)),
+            "logo": (self.settings.root / s.logo).resolve().as_uri(), "org_name": prepare_text(s.org_name, script),
+            "site_title": prepare_text(s.site_title, script), "hotline": s.hotline.phone, "hotline_label": words["hotline"],
+            "cards": [{**c, "kind": words[c["kind"]], "title": prepare_text(c["title"], script),
+                       "title_lines": title(c["title"]), "subtitle": nowrap_words(display(c["subtitle"]))} for c in cards],
+        }
+        return self.resources.share_templates.get_template("card.html.j2").render(**values)
 
     def _pdf(self, html: str, families) -> bytes:
         from weasyprint import HTML

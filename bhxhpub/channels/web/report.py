@@ -10,6 +10,7 @@ from ...exchange.xlsx import write_xlsx
 from ...locales.report import STATE_LABELS, build_report, report_json
 from ...model.facts import format_fact
 from ...model.translations import KIND_LABELS
+from ...pdf.copyfit import FULL, PANELS, Copyfit
 from ...render.base import Download, Downloads, LocaleView, Page, RenderSettings
 from ...render.cache import input_key
 from ...render.pages import template_env
@@ -37,6 +38,25 @@ def facts_by_expiry(content, today: date) -> list[dict]:
         value = f"danh sách {len(f.value)} ý" if f.unit == "list" else format_fact(f)
         rows.append({"fact": f, "value": value, "until": f.valid_until, "next": following})
     return sorted(rows, key=lambda r: (r["until"] or date.max, r["fact"].id))
+
+
+def copyfit_rows(downloads: Downloads) -> list[dict]:
+    """How full each leaflet is, per locale and layout (the office edition's /copyfit, pdf/copyfit.py):
+    body size, the fill of each panel, and whether there is room left (a bigger size can still shrink)."""
+    rows = []
+    files = [("", d) for ds in downloads.own.values() for d in ds] + [o for os in downloads.other.values() for o in os]
+    for language, d in sorted(files, key=lambda f: (f[1].item, f[1].locale, f[1].edition)):
+        fill = Copyfit.parse(d.copyfit)
+        if fill is None:
+            continue
+        name, share = fill.fullest
+        rows.append({"item": d.item, "locale": d.locale, "language": language, "edition": d.edition,
+                     "body": f"{fill.body_pt:g}".replace(".", ","),
+                     "panels": ", ".join(f"{PANELS.get(n, n)} {s * 100:.0f} %" for n, s in fill.panels),
+                     "state": ("không còn chỗ (trên 90 % ở cỡ chữ nhỏ nhất)" if fill.tight
+                               else f"còn chỗ: chữ thu nhỏ được tới {fill.smallest_pt:g} pt" if fill.body_pt > fill.smallest_pt
+                               else "còn chỗ")})
+    return rows
 
 
 class TranslationReportOutput:
@@ -74,7 +94,9 @@ class TranslationReportOutput:
             return []
         text = self.env.get_template("report.md.j2").render(reports=build_report(view.content), limit=self.limit, workbook=workbook_name,
                                                              state_labels=STATE_LABELS, kind_labels=KIND_LABELS,
-                                                             facts=facts_by_expiry(view.content, self.today), today=self.today)
+                                                             facts=facts_by_expiry(view.content, self.today), today=self.today,
+                                                             copyfit=copyfit_rows(downloads), full=round(FULL * 100),
+                                                             default_language=view.locale.native_name)
         return [Page(f"{REPORT_DIR}/index.md", "Báo cáo bản dịch", text, "report", "")]
 
     def finish(self, downloads: list[Download], docs: Path) -> None:
