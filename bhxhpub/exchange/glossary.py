@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..errors import Problem, Problems
 from ..model.settings import Locale
@@ -45,6 +46,7 @@ def glossary_for(content: Content, locale: str) -> tuple[GlossEntry, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=256)
 def _pattern(term: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
 
@@ -53,7 +55,10 @@ def terms_in(text: str, glossary: tuple[GlossEntry, ...]) -> tuple[GlossEntry, .
     """The terms a text uses, longest first, a term inside a longer one's match not counted again."""
     spans: list[tuple[int, int]] = []
     found = []
+    lower = text.lower()
     for g in sorted(glossary, key=lambda g: -len(g.term)):
+        if g.term.lower() not in lower:  # most rows use no term: skip the expression
+            continue
         hits = [m.span() for m in _pattern(g.term).finditer(text)
                 if not any(a <= m.start() and m.end() <= b for a, b in spans)]
         if hits:

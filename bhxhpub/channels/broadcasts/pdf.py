@@ -74,12 +74,15 @@ class BroadcastPdfOutput:
                                          b.editorial.status, "broadcast", view.locale.id, A4, self.made > made))
         if not view.is_default:
             return downloads
+        minutes: dict[str, str] = {}  # a script's duration, once (it is read aloud syllable by syllable)
         for period in content.periods:
             prog = bc.programme(content, period)
             if not any(prog.weeks):  # no script for this period (reported by the plan)
                 continue
-            weeks = [[{"title": b.title, "voluntary": b.voluntary, "duration": bc.minutes_text(bc.minutes(content, b))}
-                      for b in week] for week in prog.weeks]
+            for b in (b for week in prog.weeks for b in week if b.id not in minutes):
+                minutes[b.id] = bc.minutes_text(bc.minutes(content, b))
+            weeks = [[{"title": b.title, "voluntary": b.voluntary, "duration": minutes[b.id]} for b in week]
+                     for week in prog.weeks]
             drafts = any(b.editorial.is_draft for week in prog.weeks for b in week)
             values = dict(common, title=f"Lịch phát thanh: {period.name}", weeks=weeks, days=prog.days,
                           per_week=content.settings.broadcasts_per_week,

@@ -33,7 +33,7 @@ from ...errors import BuildError
 from ...model.types import Leaflet
 from ...pdf.boxes import find
 from ...pdf.preflight import preflight, preflight_message
-from ...pdf.stamp import Slot, Stamper, open_pdf, slot_from_box
+from ...pdf.stamp import Panel, Slot, Stamper, slot_from_box
 from ...pdf.writer import write_file
 from ...render.base import Download, Downloads, LocaleView, Page, Rendered, RenderSettings
 from ...render.cache import input_key
@@ -93,6 +93,7 @@ class CommuneLeafletsOutput:
         communes = content.print_communes
         leaflets = [l for l in sorted(PdfRenderer.printable(view), key=lambda l: l.id) if layout in l.formats]
         panels = self.render_panels(view, layout, shop)
+        read: dict[str, Panel] = {}  # each panel parsed once for all the files it goes into
         out: list[Download] = []
         warnings = []
         for leaflet in leaflets:
@@ -106,7 +107,9 @@ class CommuneLeafletsOutput:
                 continue
             shared = [(base_edition, data, (slot,))]
             for imposed in (e for e in EDITIONS[layout] if e.impose == "2up" and not shop):
-                shared.append((imposed, impose_2up(data), tuple(slot.moved(dx=dx) for dx in copy_offsets())))
+                left, right = copy_offsets()  # the first copy is read, the second is an Artifact (impose.py)
+                shared.append((imposed, impose_2up(data, imposed.id, edition_label(view.ui, imposed)),
+                               (slot.moved(dx=left), slot.moved(dx=right, artifact=True))))
             for edition, base, slots in shared:
                 stamper = Stamper(base, slots)
                 base_sha = hashlib.sha256(base).hexdigest()
@@ -117,7 +120,9 @@ class CommuneLeafletsOutput:
                     key = input_key("commune-pdf", base_sha, hashlib.sha256(panel).hexdigest(), [vars(s) for s in slots])
                     cached = self.files.get_file(key) if self.files else None
                     if cached is None:
-                        pdf = stamper.stamp(open_pdf(panel), 0)
+                        if commune.id not in read:
+                            read[commune.id] = Panel(panel)
+                        pdf = stamper.stamp(read[commune.id])
                         if not checked:  # the stamp changes no rule of the preflight: one file per shared file
                             self.preflight(pdf, view.locale.id, commune.id, leaflet.id, edition.id)
                             checked = True

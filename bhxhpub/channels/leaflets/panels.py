@@ -38,7 +38,7 @@ VIETNAMESE = ("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý�
 PRIMER = "".join(chr(c) for c in range(0x21, 0x7F)) + VIETNAMESE + "“”‘’–—…·•×°"
 QR_SYMBOL_MM = 20.0  # the printed symbol, quiet zone excluded: read at arm's length
 PANEL_WORDS = {"hotline": "pdf.hotline", "commune_office": "pdf.commune_office", "qr_commune": "pdf.qr_commune",
-               "agents_in": "pdf.agents_in", "no_agent": "pdf.no_agent"}
+               "agents_in": "pdf.agents_in", "no_agent": "pdf.no_agent", "qr_alt": "pdf.qr_alt"}
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ class PanelPrinter:
             size = qr.printed_size_mm(t.url, QR_SYMBOL_MM)
             if size > self.slot.qr_mm:  # pragma: no cover - an address of hundreds of characters
                 raise BuildError(f"Địa chỉ {t.url} quá dài cho mã QR in trên tờ rơi (mã cần {size} mm, chỗ có {self.slot.qr_mm} mm).")
-            svg = qr.qr_svg(t.url, size_mm=size, title=t.url)
+            svg = qr.qr_svg(t.url, size_mm=size, title=f"{self.words['qr_alt']}: {t.url}")  # the Figure's /Alt
             panels.append(dict(asdict(t), qr_mm=size, qr_svg=Markup(svg_to_cmyk(svg) if self.shop else svg)))
         return self.resources.templates.get_template("panel.html.j2").render(
             lang=self.lang, script=self.script, layout=self.layout, shop=self.shop, title=self.title, panels=panels,
@@ -164,7 +164,7 @@ class PanelPrinter:
             if found:
                 overflows += found
                 continue
-            files = single_pages(document.write_pdf())
+            files = single_pages(document.write_pdf(pdf_tags=True))  # structure elements travel with each page
             for t in batch:
                 out[t.id] = files[pages[t.id][0]]
         return out, overflows

@@ -32,6 +32,12 @@ PAST = (1, 1)  # atime, mtime for sources that did not change: older than any ou
 ALWAYS_WRITTEN = {"404.html", "sitemap.xml", "sitemap.xml.gz"}  # outputs MkDocs writes on every build
 
 
+def _load(cfg: Path) -> dict:
+    """A locale's generated mkdocs.yml (plain YAML the build wrote), with libyaml when it is there."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(cfg.read_text(encoding="utf-8"), Loader=loader)
+
+
 def _hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -60,7 +66,7 @@ def output_of(source: str) -> str:
 
 def site_key(cfg: Path) -> str:
     """What every page of a locale depends on: its config (paths made neutral) and theme overrides."""
-    config = yaml.safe_load(cfg.read_text(encoding="utf-8"))
+    config = _load(cfg)
     config.pop("site_dir", None)
     text = json.dumps(config, sort_keys=True, ensure_ascii=False).replace(str(cfg.parent), "<work>")
     return input_key("mkdocs", text, tree_hash(cfg.parent / "overrides"))
@@ -96,7 +102,7 @@ def build_locale(cfg: Path, site_dir: Path, cache: Optional[Path]) -> None:
         run_mkdocs(cfg, site_dir=site_dir)
         prune_unreferenced(site_dir)
         return
-    docs = cfg.parent / yaml.safe_load(cfg.read_text(encoding="utf-8")).get("docs_dir", "docs")
+    docs = cfg.parent / _load(cfg).get("docs_dir", "docs")
     key = site_key(cfg)
     sources = {p.relative_to(docs).as_posix(): _hash(p) for p in sorted(docs.rglob("*")) if p.is_file()}
     state = _valid_state(cache, key)

@@ -239,3 +239,27 @@ def test_a_panel_too_long_is_an_error_naming_the_commune_and_how_much(tmp_path):
     assert "Phường Phan Đình Phùng (phuong-phan-dinh-phung)" in message and "editions/thai-nguyen/edition.yaml" in message
     assert re.search(r"thừa khoảng \d+ dòng, khoảng \d+ mm", message)
     assert "Xã Văn Lang" not in message  # the communes that fit are not named
+
+
+def test_commune_files_are_tagged_with_their_panel_read_and_pass_the_pdfua_checker(province):
+    """The panel joins the structure tree (its paragraphs, the QR code a Figure saying where it leads);
+    the 2-up's second copy is an Artifact; the checker of the tagged-PDF tests passes every edition."""
+    import pikepdf
+    from pdfua import validate
+    proj, result = province
+    files = commune_files(result.site, "xa-van-lang-5665")
+    for pdf in files:
+        report = validate(str(pdf))
+        assert not [f"{o.rule_id}: {f.message}" for o in report.outcomes for f in o.findings], pdf
+        alts = []
+        with pikepdf.open(pdf) as doc:
+            stack = [doc.Root.StructTreeRoot]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, pikepdf.Dictionary):
+                    if "/Alt" in node:
+                        alts.append(str(node.Alt))
+                    kids = node.get("/K")
+                    stack += list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        found = [a for a in alts if a.endswith("dong-bhxh-o-dau/#xa-van-lang-5665")]
+        assert len(found) == 1, (pdf, alts)  # read once, the 2-up's second copy included
