@@ -46,7 +46,7 @@ med = statistics.median
 
 
 def copy_project(dest: Path) -> Path:
-    for part in ("content", "slogans", "leaflets", "broadcasts", "editions", "theme", "mkdocs.yml"):
+    for part in ("content", "slogans", "leaflets", "broadcasts", "editions", "geography", "theme", "mkdocs.yml"):
         src = ROOT / part
         if src.is_dir():
             shutil.copytree(src, dest / part)

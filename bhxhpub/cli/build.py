@@ -35,7 +35,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
             return 0
     from ..pipeline.run import build
     result = build(root, out=args.out, release=args.release, use_cache=not args.no_cache, today=args.as_of,
-                   edition=args.edition, communes=tuple(args.commune))
+                   edition=args.edition, communes=tuple(args.commune), tidy_later=True)
     pdfs = [d for d in result.pdfs if d.path.endswith(".pdf")]
     fresh = sum(d.fresh for d in pdfs)
     made = f", {fresh} tệp dựng mới, còn lại lấy từ bộ nhớ đệm" if fresh < len(pdfs) else ""

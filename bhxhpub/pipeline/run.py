@@ -52,13 +52,15 @@ class BuildResult:
 def build(root: Path, out: Optional[Path] = None, release: bool = False, today: Optional[date] = None,
           keep_tree: Optional[Path] = None, use_cache: bool = True,
           previous: Optional[list[Download]] = None, edition: Optional[str] = None,
-          communes: tuple[str, ...] = ()) -> BuildResult:
+          communes: tuple[str, ...] = (), tidy_later: bool = False) -> BuildResult:
     """Build the whole site into out (default root/site). Raises ContentError or BuildError.
 
     Outputs whose inputs did not change since an earlier build are taken from .cache/outputs/
     (byte-identical to a fresh render); `use_cache=False` renders everything afresh.
     `previous` (the live preview's first pass): the downloads of the last build in `out`; only the
-    default locale's pages are built, its files reused and the other locales kept as they are."""
+    default locale's pages are built, its files reused and the other locales kept as they are.
+    `tidy_later` (the command line): the old site and the staging folder are deleted by a detached
+    process after the swap (see staging.remove)."""
     started = time.monotonic()
     variant = f"{edition or ''}:{','.join(communes)}"  # a local edition, and the communes it prints
     stamp, fingerprint, target = current_stamp(root, out, release, today, variant)
@@ -68,9 +70,9 @@ def build(root: Path, out: Optional[Path] = None, release: bool = False, today: 
     phases = {"load": time.monotonic() - started}
     found: list = []  # warnings the outputs found while rendering
     try:
-        with epoch_environment(plan.epoch), build_lock(plan.root), staging_folder(plan.out) as staging, _pool() as pool:
+        with epoch_environment(plan.epoch), build_lock(plan.root), staging_folder(plan.out, tidy_later) as staging, _pool() as pool:
             downloads = _build_into(plan, staging, pool, phases, previous, found)
-            swap_in(staging / "site", plan.out)
+            swap_in(staging / "site", plan.out, _into(staging) if tidy_later else None)
         if use_cache and previous is None:
             stamp.record(fingerprint, plan.out)
     except OSError as exc:  # a missing font, a full disk, a folder that cannot be written...
@@ -78,6 +80,14 @@ def build(root: Path, out: Optional[Path] = None, release: bool = False, today: 
     rendered = {problem for d in downloads for problem in d.warnings}  # e.g. a leaflet with no room left
     return BuildResult(plan.out, plan.content, downloads, time.monotonic() - started, phases=phases,
                        warnings=tuple(sorted(set(plan.warnings) | set(found) | rendered)), left_out=plan.left_out)
+
+
+def _into(staging: Path):
+    """The old site goes into the staging folder, to be deleted with it."""
+    def discard(old: Path) -> None:
+        if not old.is_relative_to(staging):
+            os.rename(old, staging / "old-site")
+    return discard
 
 
 def _pool() -> Pool:

@@ -6,8 +6,10 @@ import errno
 import fcntl
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,26 +80,55 @@ def build_lock(root: Path) -> Iterator[None]:
 
 
 @contextmanager
-def staging_folder(out: Path) -> Iterator[Path]:
-    """A temporary folder beside `out` (same file system, so the swap is a rename), removed afterwards.
-    What an interrupted earlier run left is cleaned up first."""
+def staging_folder(out: Path, later: bool = False) -> Iterator[Path]:
+    """A temporary folder beside `out` (same file system, so the swap is a rename), removed afterwards
+    (`later`: by a detached process, see `remove`). What an interrupted earlier run left is cleaned up first."""
     recover(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
         yield tmp
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        remove(tmp, out, later)
+
+
+TRASH_AGE = 3600  # seconds: a trash folder older than this was left by a removal that did not finish
+
+
+def remove(folder: Path, out: Path, later: bool = False) -> None:
+    """Delete a build's staging folder (with the old site in it). `later`: renamed to a trash name
+    beside `out` and deleted by a detached `rm`, so the command returns as soon as the new site is in
+    place: a province's site has 500 folders, and where the disk is mounted with `discard` each
+    removed folder costs a millisecond or more. A trash folder is never read; `recover` drops old ones."""
+    if later:
+        trash = out.parent / f".{out.name}-trash-{os.getpid()}-{time.monotonic_ns()}"
+        try:
+            os.rename(folder, trash)
+            subprocess.Popen(["rm", "-rf", "--", str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+            return
+        except OSError:
+            folder = trash if trash.exists() else folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def recover(out: Path) -> None:
-    """Undo what an interrupted run may have left: restore an old site, drop temporary folders."""
+    """Undo what an interrupted run may have left: restore an old site, drop temporary folders and
+    trash folders whose removal did not finish."""
     parent = out.parent
     olds = sorted(parent.glob(f".{out.name}-old-*"))
     if not out.exists() and olds:
         olds[-1].rename(out)
         olds = olds[:-1]
-    for leftover in olds + sorted(parent.glob(f".{out.name}-build-*")):
+    stale = [p for p in parent.glob(f".{out.name}-trash-*") if _age(p) > TRASH_AGE]
+    for leftover in olds + sorted(parent.glob(f".{out.name}-build-*")) + stale:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _age(path: Path) -> float:
+    try:
+        return time.time() - path.lstat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def exchange(a: Path, b: Path) -> bool:
@@ -113,16 +144,18 @@ def exchange(a: Path, b: Path) -> bool:
     return fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
-def swap_in(new: Path, out: Path) -> None:
-    """Put the finished site `new` in place of `out`; the old one is removed only after that."""
+def swap_in(new: Path, out: Path, discard=None) -> None:
+    """Put the finished site `new` in place of `out`; the old one is removed only after that
+    (`discard(old)`: how; by default deleted at once)."""
+    discard = discard or (lambda old: shutil.rmtree(old, ignore_errors=True))
     if out.exists() and exchange(new, out):
         # site/ was the old site, then is the new one: never missing, even if killed right here
-        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site
+        discard(new)  # `new` now holds the old site
         return
     if out.exists():
         old = out.parent / f".{out.name}-old-{os.getpid()}"
         os.rename(out, old)
         os.rename(new, out)
-        shutil.rmtree(old, ignore_errors=True)
+        discard(old)
     else:
         os.rename(new, out)

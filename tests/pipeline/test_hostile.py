@@ -40,6 +40,11 @@ def tree(path: Path) -> dict[str, str]:
 
 
 def leftovers(parent: Path, name: str = "site") -> list[str]:
+    """Folders a build left beside its output; the command line's trash (deleted by a detached
+    process, see staging.remove) is given 30 s to go."""
+    deadline = time.monotonic() + 30
+    while any(parent.glob(f".{name}-trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
     return sorted(p.name for p in parent.glob(f".{name}-*"))
 
 
@@ -443,6 +448,27 @@ def test_swap_never_leaves_the_site_missing(tmp_path, monkeypatch):
     staging.recover(out)
     assert [p.name for p in out.iterdir()] == ["new.html"]
     assert leftovers(tmp_path) == []
+
+
+def test_the_old_site_is_deleted_after_the_command_returns_and_abandoned_trash_by_the_next_build(tmp_path):
+    from bhxhpub.pipeline import staging
+    out = tmp_path / "site"
+    out.mkdir()
+    with staging.staging_folder(out, later=True) as folder:
+        for i in range(50):  # a province's site has hundreds of folders
+            (folder / "site" / f"xa-{i}").mkdir(parents=True)
+            (folder / "site" / f"xa-{i}" / "to-roi.pdf").write_bytes(b"%PDF")
+    assert not folder.exists()  # gone from its place at once: renamed to trash, being deleted
+    assert leftovers(tmp_path) == []  # and the detached removal finishes
+
+    abandoned = tmp_path / ".site-trash-1-2"  # a removal killed half-way
+    (abandoned / "x").mkdir(parents=True)
+    recent = tmp_path / ".site-trash-3-4"  # one still running: left to its process
+    recent.mkdir()
+    old = time.time() - staging.TRASH_AGE - 60
+    os.utime(abandoned, (old, old))
+    staging.recover(out)
+    assert not abandoned.exists() and recent.exists()
 
 
 def test_two_builds_at_once_both_finish_and_the_site_is_whole(built_copy, good):
