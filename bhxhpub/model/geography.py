@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .files import read_limited
 from .slug import fold, slugify
 
 FOLDER = "geography"
@@ -97,9 +98,7 @@ class Geography:
 
 
 def _rows(path: Path) -> list[dict]:
-    if path.stat().st_size > MAX_BYTES:
-        raise ValueError(f"{path.name}: {path.stat().st_size} bytes")
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    return list(csv.DictReader(io.StringIO(read_limited(path, MAX_BYTES).decode("utf-8"))))  # UnsafeFile: a ValueError
 
 
 @lru_cache(maxsize=4)

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problems
+from .files import UnsafeFile, read_limited
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 24
@@ -287,13 +288,14 @@ def _compose(text: str):
 
 def read_yaml(path: Path, rel: str, problems: Problems) -> Node | None:
     """Parse one file; on any problem record it and return None."""
-    try:
-        if not path.is_file():  # a folder, or a link to a device such as /dev/zero that never ends
-            problems.add(rel, 0, 0, "Không đọc được tệp: đây không phải một tệp văn bản thường.",
-                         "Thay bằng một tệp .yaml bình thường.")
-            return None
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)  # never more than the limit, whatever the file claims
+    try:  # a folder, a named pipe, a link to /dev/zero, a 20 GB sparse file: refused from its status, unread
+        raw = read_limited(path, MAX_BYTES)
+    except UnsafeFile as exc:
+        if exc.too_large:
+            problems.add(rel, 1, 1, f"{exc.why[:1].upper()}{exc.why[1:]}; tệp không được đọc.", "Chia nội dung thành nhiều tệp nhỏ hơn.")
+        else:
+            problems.add(rel, 0, 0, f"Không đọc được tệp: {exc.why}.", "Thay bằng một tệp .yaml bình thường.")
+        return None
     except OSError as exc:
         problems.add(rel, 0, 0, f"Không đọc được tệp: {exc.strerror}.", "Kiểm tra tệp có tồn tại và được phép đọc.")
         return None

@@ -5,6 +5,7 @@ problem) and checks the output folder; `locale_views` gives each locale's locali
 """
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from ..errors import BuildError, ContentError, Problem, Problems
 from ..locales.localize import localize
 from ..locales.report import build_report
 from ..model import editions
+from ..model.files import refusal, size_text
 from ..model.loader import read
 from ..model.types import Content
 from ..render.base import CheckInput, LocaleView, RenderSettings
@@ -58,8 +60,8 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
     today = today or editions.as_of(root, edition) or resolve_today(epoch)  # the facts' date: --as-of, an edition's as_of
     if communes and communes != ("all",) and (not edition or edition == editions.NATIONAL):
         raise BuildError("--commune chỉ dùng cùng --edition: xã và đại lý thu là dữ liệu của bản địa phương.")
+    check_theme_files(root)  # before the checks that read fonts
     checked = validate(root, release, today, edition, communes, use_cache)
-    check_theme_files(root)
     check_output_folder(root, out)
     return BuildPlan(root=root, out=out, release=release, today=today, epoch=epoch, content=checked.content,
                      keep_tree=keep_tree, use_cache=use_cache, warnings=checked.warnings,
@@ -158,9 +160,13 @@ def left_out(loaded: Content, published: Content, release: bool) -> tuple[str, .
     return tuple(out)
 
 
+THEME_FILE_LIMIT = 50_000_000  # bytes: the largest font of a theme is a few MB
+
+
 def check_theme_files(root: Path) -> None:
     """Templates, CSS, scripts and fonts are copied into the site and read by WeasyPrint: a file of
-    theme/ that is a link to something outside the project is refused before anything is written."""
+    theme/ that is a link to something outside the project, not a regular file or larger than
+    THEME_FILE_LIMIT is refused before anything is read or written."""
     theme = (root / "theme").resolve()
     for path in sorted((root / "theme").rglob("*")):
         try:
@@ -171,6 +177,12 @@ def check_theme_files(root: Path) -> None:
             rel = path.relative_to(root).as_posix()
             raise BuildError(f"Tệp {rel} là liên kết (symlink) tới một tệp ngoài thư mục theme/ của dự án: công cụ "
                              "không đọc hay công bố tệp ngoài dự án. Cách sửa: chép tệp vào theme/ rồi xóa liên kết.")
+        st = real.stat()  # a pipe would block the build, a 20 GB file fill the memory: refused, unread
+        why = None if stat.S_ISDIR(st.st_mode) else refusal(st, THEME_FILE_LIMIT)
+        if why:
+            rel = path.relative_to(root).as_posix()
+            raise BuildError(f"Không dùng được tệp {rel}: {why}. Cách sửa: xóa tệp đó hoặc thay bằng tệp thường "
+                             f"(ảnh, phông chữ, mẫu trang) nhỏ hơn {size_text(THEME_FILE_LIMIT)}.")
 
 
 def locale_views(content: Content, release: bool) -> tuple[LocaleView, ...]:

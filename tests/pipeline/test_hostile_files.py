@@ -1,0 +1,115 @@
+"""Hostile input, round three (issue 25, part A), through the real command line on a project copy.
+
+Classes held here, each with its own tests:
+- a file that is not a regular file (named pipe, device) in a content or theme folder is refused by its
+  status, never opened, and the build does not hang;
+- a file far over its size limit (a 20 GB sparse file) is refused from its size, never read;
+Every failure: exit 1 or 2, a Vietnamese message naming the file, no traceback, site/ byte-identical.
+"""
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+
+import pytest
+
+from tests.pipeline.test_hostile import assert_no_traceback, leftovers, tree
+from tests.support import build_env, cli_command, copy_project
+
+pytestmark = pytest.mark.cli
+
+
+@pytest.fixture
+def proj(tmp_path):
+    """A project copy with a previous site/ (a failed build must leave its bytes alone)."""
+    root = copy_project(tmp_path / "proj")
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("<p>trang cũ</p>", encoding="utf-8")
+    return root
+
+
+MEMORY = 3 * 1024 ** 3  # the build runs with at most this much address space: reading 20 GB would fail
+
+
+def _limited():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def build_fails(root, code: int, *words: str, args=()) -> str:
+    """Build root with bounded memory and time; it must fail with `code`, every word in its message,
+    no traceback, site/ unchanged, no staging folder left. Returns stderr."""
+    before = tree(root / "site")
+    result = subprocess.run(cli_command(root, *args), capture_output=True, text=True, env=build_env(), cwd=root,
+                            timeout=240, preexec_fn=_limited)
+    assert result.returncode == code, result.stdout + result.stderr
+    for w in words:
+        assert w in result.stderr, (w, result.stderr[-2000:])
+    assert_no_traceback(result)
+    assert tree(root / "site") == before and leftovers(root) == []
+    return result.stderr
+
+
+# --- not a regular file: refused from its status, never opened ---------------------------------------------
+
+@pytest.mark.parametrize("name", ["leaflets/x.yaml", "slogans/khau-hieu-ong.yaml", "content/qa.yaml",
+                                  "leaflets/vi-sao-khong-nen-nhan-bhxh-mot-lan.en.yaml"])
+def test_a_named_pipe_with_a_yaml_name_is_refused_without_hanging(proj, name):
+    (proj / name).unlink(missing_ok=True)
+    os.mkfifo(proj / name)
+    build_fails(proj, 1, name, "ống dẫn (named pipe/FIFO)", "không phải một tệp văn bản thường")
+
+
+def test_a_named_pipe_elsewhere_in_the_project_does_not_hang_the_build_check(proj):
+    os.mkfifo(proj / "ghi-chu.txt")  # not content: the fingerprint of inputs must not open it
+    (proj / "leaflets" / "x.yaml").write_text("id: [\n", encoding="utf-8")  # stop the build after validation
+    build_fails(proj, 1, "leaflets/x.yaml")
+
+
+def test_a_named_pipe_in_the_theme_is_refused(proj):
+    os.mkfifo(proj / "theme" / "assets" / "ong.css")
+    build_fails(proj, 2, "theme/assets/ong.css", "ống dẫn (named pipe/FIFO)")
+
+
+# --- far over the size limit: refused from the size, never read -------------------------------------------
+
+SPARSE = 20 * 10 ** 9
+
+
+@pytest.mark.parametrize("name", ["leaflets/x.yaml", "content/messages.yaml", "slogans/to.en.yaml"])
+def test_a_20_gb_sparse_content_file_is_refused_from_its_size(proj, name):
+    path = proj / name
+    path.unlink(missing_ok=True)
+    path.touch()
+    os.truncate(path, SPARSE)  # takes no disk space
+    build_fails(proj, 1, f"{name}:1:1: Tệp quá lớn (20 GB, giới hạn 1 MB)")
+
+
+@pytest.mark.parametrize("rel", ["theme/fonts/to.ttf", "theme/assets/to.css"])
+def test_a_20_gb_sparse_theme_file_is_refused_from_its_size(proj, rel):
+    path = proj / rel
+    path.touch()
+    os.truncate(path, SPARSE)
+    build_fails(proj, 2, rel, "tệp quá lớn (20 GB, giới hạn 50 MB)")
+
+
+def test_a_20_gb_sparse_file_anywhere_in_the_project_is_not_read_by_the_fingerprint(proj):
+    path = proj / "ban-sao-luu.bin"
+    path.touch()
+    os.truncate(path, SPARSE)
+    (proj / "leaflets" / "x.yaml").write_text("id: [\n", encoding="utf-8")
+    build_fails(proj, 1, "leaflets/x.yaml")
+
+
+def test_the_safe_reader_refuses_by_status_before_reading(tmp_path):
+    from bhxhpub.model.files import UnsafeFile, read_limited
+    fifo = tmp_path / "p.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(UnsafeFile, match="ống dẫn"):
+        read_limited(fifo, 10)  # no writer: a blocking open would never return
+    big = tmp_path / "b.yaml"
+    big.write_bytes(b"x" * 11)
+    with pytest.raises(UnsafeFile, match="quá lớn") as caught:
+        read_limited(big, 10)
+    assert caught.value.too_large
+    assert read_limited(big, 11) == b"x" * 11
