@@ -7,9 +7,11 @@ import re
 import signal
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
-from ..errors import BuildError, ContentError, warnings_report
+from ..errors import BuildError, ContentError, terminal_safe, warnings_report
 
 
 def day(text: str) -> date:
@@ -26,6 +28,31 @@ def print_warnings(warnings) -> None:
     """Problems that did not stop a preview build, for the editor to fix before a release."""
     if warnings:
         print(warnings_report(warnings), file=sys.stderr)
+
+
+class SafeStream:
+    """sys.stdout or sys.stderr for the length of a command: whatever is printed (a file name, an
+    error, a summary, a warning) reaches the terminal through `terminal_safe`, never as raw escapes."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(terminal_safe(text))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def safe_output() -> Iterator[None]:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def _stop(signum, frame):  # noqa: ARG001

@@ -4,6 +4,8 @@ Classes held here, each with its own tests:
 - a file that is not a regular file (named pipe, device) in a content or theme folder is refused by its
   status, never opened, and the build does not hang;
 - a file far over its size limit (a 20 GB sparse file) is refused from its size, never read;
+- control characters (terminal escape sequences, C1 controls, bidi overrides) in anything printed (file
+  names in messages, build errors, command-line values) reach the terminal as <U+XXXX>;
 Every failure: exit 1 or 2, a Vietnamese message naming the file, no traceback, site/ byte-identical.
 """
 from __future__ import annotations
@@ -113,3 +115,38 @@ def test_the_safe_reader_refuses_by_status_before_reading(tmp_path):
         read_limited(big, 10)
     assert caught.value.too_large
     assert read_limited(big, 11) == b"x" * 11
+
+
+# --- terminal escapes: nothing printed reaches the terminal raw -----------------------------------------
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\u202e\x9b"
+SHOWN = "<U+001B>]0;pwned<U+0007><U+001B>[2J<U+202E><U+009B>"
+
+
+def _harmless(stream: str) -> None:
+    assert not any(c in stream for c in "\x1b\x07\u202e\x9b"), stream[-1000:]
+    assert SHOWN in stream
+
+
+def test_a_file_name_with_escapes_inside_a_message_is_shown_harmless(proj):
+    """The name also appears in the message itself (a leaflet whose id differs from its file name)."""
+    src = proj / "leaflets" / "vi-sao-khong-nen-nhan-bhxh-mot-lan.yaml"
+    (proj / "leaflets" / f"to-roi{ESCAPES}.yaml").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    _harmless(build_fails(proj, 1, "khác tên tệp"))
+
+
+def test_a_theme_file_name_with_escapes_in_a_build_error_is_shown_harmless(proj):
+    os.mkfifo(proj / "theme" / "assets" / f"x{ESCAPES}.css")
+    _harmless(build_fails(proj, 2, "ống dẫn"))
+
+
+def test_a_command_line_value_with_escapes_is_shown_harmless(proj):
+    _harmless(build_fails(proj, 2, "--as-of", args=("--as-of", ESCAPES)))
+
+
+def test_every_printed_line_goes_through_one_filter(capsys):
+    from bhxhpub.cli.common import safe_output
+    with safe_output():
+        print(f"tệp {ESCAPES}\r\n\tdòng hai")
+    out = capsys.readouterr().out
+    assert out == f"tệp {SHOWN}<U+000D>\n\tdòng hai\n"
