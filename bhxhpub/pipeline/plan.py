@@ -23,6 +23,7 @@ from ..rules.nearcopy import check_near_copies
 from ..rules.publish import publishable
 from ..rules.terms import check_outdated_terms
 from ..rules.timeline import resolve_content
+from ..rules.typed_figures import check_typed_figures
 from ..rules.validate import check_content
 from . import outputs as channel_list
 from .dates import resolve_epoch, resolve_today
@@ -111,7 +112,8 @@ def validate(root: Path, release: bool = False, today: Optional[date] = None, ed
             loaded = local or loaded
     content, facts = resolve_content(publishable(loaded, release), today)
     shared = [check_near_copies(content),  # official wording: exact or by reference, never nearly
-              check_outdated_terms(content)]  # no district, no ministry that no longer runs social insurance
+              check_outdated_terms(content),  # no district, no ministry that no longer runs social insurance
+              check_typed_figures(content)]  # "22%" typed where [[ty-le-dong-bhxh-tu-nguyen]] prints it
     release_errors = [*facts.errors.items, *(p for found in shared for p in found.items)]
     notices += facts.warnings.items
     given = CheckInput(root=root, release=release, loaded=loaded, content=content, views=locale_views(content, release),

@@ -150,3 +150,51 @@ def test_every_printed_line_goes_through_one_filter(capsys):
         print(f"tệp {ESCAPES}\r\n\tdòng hai")
     out = capsys.readouterr().out
     assert out == f"tệp {SHOWN}<U+000D>\n\tdòng hai\n"
+
+
+# --- figures typed by hand where a fact prints the same value ------------------------------------------
+
+def _add_answer(root, answer: str) -> int:
+    """An approved question with this answer; the line of its answer."""
+    path = root / "content" / "qa.yaml"
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(text + "\n\n  - id: go-tay\n    question: Đóng bao nhiêu?\n"
+                    f"    answer: {answer}\n    status: approved\n    reviewed: 2026-11-21\n", encoding="utf-8")
+    messages = root / "content" / "messages.yaml"  # a release needs an approved main message
+    messages.write_text(messages.read_text(encoding="utf-8").replace("status: draft", "status: approved", 1), encoding="utf-8")
+    return text.count("\n") + 5
+
+
+def _check(root, *args):
+    return subprocess.run(cli_command(root, "check", *args), capture_output=True, text=True, env=build_env(), cwd=root,
+                          timeout=240)
+
+
+@pytest.mark.parametrize("typed,token", [
+    ("22%", "ty-le-dong-bhxh-tu-nguyen"), ("22 %", "ty-le-dong-bhxh-tu-nguyen"),
+    ("1.500.000 đồng/tháng", "chuan-ngheo-nong-thon"), ("330000đ", "muc-dong-thap-nhat"), ("75 tuổi", "tuoi-huong-tro-cap-huu-tri-xa-hoi"),
+])
+def test_a_figure_typed_by_hand_is_a_warning_in_a_preview_naming_the_token(proj, typed, token):
+    line = _add_answer(proj, f"Mỗi tháng đóng {typed} thu nhập bạn chọn.")
+    result = _check(proj)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"content/qa.yaml:{line}:" in result.stderr and f"gõ tay con số “{typed}”" in result.stderr
+    assert f"[[{token}]]" in result.stderr
+
+
+def test_a_figure_typed_by_hand_stops_a_release(proj):
+    line = _add_answer(proj, "Mỗi tháng đóng 22% thu nhập bạn chọn.")
+    result = _check(proj, "--release")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"content/qa.yaml:{line}:" in result.stderr
+    assert "gõ tay con số “22%”, trùng giá trị của số liệu [[ty-le-dong-bhxh-tu-nguyen]]" in result.stderr
+    assert_no_traceback(result)
+
+
+@pytest.mark.parametrize("text", [
+    "Hạn chót 22/12/2026, gọi 1900.9068.", "Đóng [[ty-le-dong-bhxh-tu-nguyen]] thu nhập.", "Có 22 người, 122% kế hoạch.",
+    "Tỷ lệ 22,5% là của năm khác.", "Mã 2022%.",
+])
+def test_dates_phone_numbers_tokens_and_other_numbers_are_not_typed_figures(text):
+    from bhxhpub.rules.typed_figures import figure_pattern
+    assert not figure_pattern(22, "percent").search(text.replace("[[ty-le-dong-bhxh-tu-nguyen]]", " "))
