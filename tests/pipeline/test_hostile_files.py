@@ -198,3 +198,28 @@ def test_a_figure_typed_by_hand_stops_a_release(proj):
 def test_dates_phone_numbers_tokens_and_other_numbers_are_not_typed_figures(text):
     from bhxhpub.rules.typed_figures import figure_pattern
     assert not figure_pattern(22, "percent").search(text.replace("[[ty-le-dong-bhxh-tu-nguyen]]", " "))
+
+
+# --- a campaign period across the new year ------------------------------------------------------------
+
+def test_a_period_from_15_december_to_20_january_is_running_on_5_january(proj):
+    """Periods recur every year (month and day, no year): one that ends in a month before its start runs
+    across the new year; it is accepted, and the home page and the banner window take it as running."""
+    from datetime import date
+
+    from bhxhpub.channels.web.pages import banner_period, current_or_next_period
+    from bhxhpub.model.loader import read
+    path = proj / "content" / "periods.yaml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n  - id: tet\n    name: Tết\n    start_month: 12\n"
+                    "    start_day: 15\n    end_month: 1\n    end_day: 20\n    theme: Đón Tết có BHXH.\n"
+                    "    banners_from: 10/12\n    banners_until: 25/1\n    source: thử\n    status: approved\n"
+                    "    reviewed: 2026-11-21\n", encoding="utf-8")
+    result = _check(proj)
+    assert result.returncode == 0 and "không hợp lệ" not in result.stderr, result.stdout + result.stderr
+    content, problems = read(proj)
+    assert problems.ok
+    tet = next(p for p in content.periods if p.id == "tet")
+    for day in (date(2027, 1, 5), date(2026, 12, 15), date(2027, 1, 20), date(2026, 12, 31)):
+        assert current_or_next_period(content.periods, day) == (tet, True), day
+    assert banner_period(content.periods, date(2027, 1, 24)) == tet
+    assert current_or_next_period(content.periods, date(2027, 1, 21))[0] != tet
