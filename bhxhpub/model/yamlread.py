@@ -146,6 +146,32 @@ def _check_tabs(text: str, rel: str, problems: Problems) -> bool:
     return ok
 
 
+_ODD_SPACES = "\u00a0\u2007\u202f\u3000"  # no-break, figure, narrow no-break, ideographic: not spaces to YAML
+_ODD_SPACE_AT = re.compile(rf"^[ \-]*[{_ODD_SPACES}]|^ *(?:- +)?[A-Za-z_][\w-]*:[{_ODD_SPACES}]")
+_ODD_BREAKS = re.compile("[\u0085\u2028\u2029]")  # line breaks to YAML, none to an editor: every line after shifts
+
+
+def _check_spaces(text: str, rel: str, problems: Problems) -> bool:
+    """A no-break space pasted where YAML needs a space (the indentation, after "-" or after "key:") and
+    a line break only YAML sees: reported where they are. Left to the parser, the first gives an
+    error one line below it, the second shifts the line of every later error."""
+    ok = True
+    for i, line in enumerate(text.split("\n"), start=1):
+        odd = _ODD_SPACE_AT.match(line)
+        if odd:
+            c = odd.group(0)[-1]
+            problems.add(rel, i, odd.end(), f"Có khoảng trắng đặc biệt (U+{ord(c):04X}, khoảng trắng không ngắt) ở chỗ "
+                         "YAML cần dấu cách thường.",
+                         "Xóa ký tự đó và gõ lại dấu cách bằng phím cách (thường do dán từ Word hoặc trang web).")
+            ok = False
+        brk = _ODD_BREAKS.search(line)
+        if brk:
+            problems.add(rel, i, brk.start() + 1, f"Có ký tự ngắt dòng lạ (U+{ord(brk.group(0)):04X}) không nhìn thấy.",
+                         "Xóa ký tự đó (thường do dán từ trang web); xuống dòng bằng phím Enter.")
+            ok = False
+    return ok
+
+
 def _yaml_error(exc: yaml.MarkedYAMLError, rel: str, problems: Problems) -> None:
     mark = exc.problem_mark or exc.context_mark
     what = (exc.problem or "").strip()
@@ -302,7 +328,7 @@ def read_yaml(path: Path, rel: str, problems: Problems) -> Node | None:
     text = decode(raw, rel, problems)
     if text is None:
         return None
-    if not _check_tabs(text, rel, problems):
+    if not _check_tabs(text, rel, problems) or not _check_spaces(text, rel, problems):
         return None
     if not text.strip():
         problems.add(rel, 1, 1, "Tệp trống.", "Điền nội dung theo mẫu trong hướng dẫn, hoặc xóa tệp.")

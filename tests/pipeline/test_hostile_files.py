@@ -10,6 +10,7 @@ Every failure: exit 1 or 2, a Vietnamese message naming the file, no traceback, 
 """
 from __future__ import annotations
 
+import errno
 import os
 import resource
 import subprocess
@@ -223,3 +224,57 @@ def test_a_period_from_15_december_to_20_january_is_running_on_5_january(proj):
         assert current_or_next_period(content.periods, day) == (tet, True), day
     assert banner_period(content.periods, date(2027, 1, 24)) == tet
     assert current_or_next_period(content.periods, date(2027, 1, 21))[0] != tet
+
+
+# --- messages that point to the right place -------------------------------------------------------------
+
+@pytest.mark.parametrize("where,line,col", [
+    ("    text:\u00a0Khẩu hiệu mới\n    audiences: [nong-dan]\n", 3, 10),  # after "key:": YAML blamed the next line
+    ("  -\u00a0id: them\n", 2, 4),  # after "-"
+    ("\u00a0   text: Khẩu hiệu mới\n", 3, 1),  # in the indentation
+])
+def test_a_no_break_space_where_yaml_needs_a_space_is_reported_on_its_own_line(proj, where, line, col):
+    body = "slogans:\n  - id: them\n" + where if not where.startswith("  -") else "slogans:\n" + where
+    (proj / "slogans" / "them.yaml").write_text(body, encoding="utf-8")
+    result = _check(proj)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"slogans/them.yaml:{line}:{col}: Có khoảng trắng đặc biệt (U+00A0" in result.stderr, result.stderr
+    assert f"slogans/them.yaml:{line + 1}:" not in result.stderr
+    assert_no_traceback(result)
+
+
+@pytest.mark.parametrize("brk", ["\u2028", "\u2029", "\x85"])
+def test_a_line_break_only_yaml_sees_is_reported_where_it_is(proj, brk):
+    """YAML counts U+2028, U+2029 and U+0085 as line breaks, an editor does not: every later line number
+    would be one too many. The character is reported at its own line and column."""
+    (proj / "slogans" / "them.yaml").write_text(f"slogans:\n  - id: them # ghi chú{brk}\n    text: [\n", encoding="utf-8")
+    result = _check(proj)
+    assert result.returncode == 1
+    assert f"slogans/them.yaml:2:23: Có ký tự ngắt dòng lạ (U+{ord(brk):04X})" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("err", [errno.ENOSPC, errno.EDQUOT, errno.EROFS])
+def test_a_full_disk_names_the_folder_that_could_not_be_written(proj, monkeypatch, capsys, err):
+    from contextlib import contextmanager
+
+    from bhxhpub import cli
+    from bhxhpub.pipeline import run as pipeline
+
+    @contextmanager
+    def full(out):
+        raise OSError(err, os.strerror(err))  # as write() raises it: no file name
+        yield
+    monkeypatch.setattr(pipeline, "staging_folder", full)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1779840000")
+    before = tree(proj / "site")
+    assert cli.main([], root=proj) == 2
+    message = capsys.readouterr().err
+    assert f"Không ghi được vào thư mục “{proj.resolve()}” (nơi dựng site/)" in message, message
+    assert "Cách sửa:" in message and "Traceback" not in message
+    assert tree(proj / "site") == before
+
+
+def test_a_write_error_with_a_file_names_its_folder():
+    from bhxhpub.pipeline.staging import os_error_message
+    message = os_error_message(OSError(errno.ENOSPC, "No space left on device", "/du-an/site-tam/pdf/a.pdf"))
+    assert message.startswith("Không ghi được vào thư mục “/du-an/site-tam/pdf”: ổ đĩa đã đầy.")

@@ -225,7 +225,7 @@ class PdfRenderer:
         missing = check_coverage(self.resources.faces, families,
                                  printed_text(self.leaflet_html(edition, context, families)))
         if missing["regular"] or missing["bold"]:
-            raise coverage_error(leaflet, families, missing)
+            raise coverage_error(leaflet, families, missing, view)
         try:
             document = lay_out_edition(lambda choices: self.typeset(edition, context, families, choices), edition, layouts)
         except Overflow as overflow:
