@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import signal
 import sys
 import traceback
@@ -12,16 +11,16 @@ from contextlib import contextmanager
 from datetime import date
 
 from ..errors import BuildError, ContentError, terminal_safe, warnings_report
+from ..model.days import day_problem
 
 
 def day(text: str) -> date:
-    """--as-of: a calendar day written YEAR-MONTH-DAY (not a week date, not 20270101)."""
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” không phải ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2027-01-01") from None
+    """--as-of: a calendar day written YEAR-MONTH-DAY (not a week date, not 20270101, no time or
+    zone), that exists (no 30 February), between 1995 and 2100 (model/days.py)."""
+    found, why = day_problem(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(why)
+    return found
 
 
 def print_warnings(warnings) -> None:

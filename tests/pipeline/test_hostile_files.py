@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import resource
 import subprocess
 
@@ -278,3 +279,69 @@ def test_a_write_error_with_a_file_names_its_folder():
     from bhxhpub.pipeline.staging import os_error_message
     message = os_error_message(OSError(errno.ENOSPC, "No space left on device", "/du-an/site-tam/pdf/a.pdf"))
     assert message.startswith("Không ghi được vào thư mục “/du-an/site-tam/pdf”: ổ đĩa đã đầy.")
+
+
+# --- dates: a day that does not exist, far away, or with a time zone -------------------------------------
+
+@pytest.mark.parametrize("value,words", [
+    ("2027-02-30", "ngày 30/2/2027 không có trên lịch (tháng 2 năm 2027 có 28 ngày)"),
+    ("2026-13-01", "tháng 13 không có"),
+    ("1900-01-01", "nằm ngoài khoảng dùng được (01/01/1995 – 31/12/2100)"),
+    ("9999-12-31", "nằm ngoài khoảng dùng được"),
+    ("2027-01-01T00:00+07:00", "có giờ hoặc múi giờ"),
+    ("2027-01-01+07:00", "có giờ hoặc múi giờ"),
+])
+def test_as_of_that_is_not_a_usable_day_is_a_clear_error(proj, value, words):
+    build_fails(proj, 2, "--as-of", words, args=("--as-of", value))
+
+
+def _edition(root, old: str, new: str, ident: str = "can-tho"):
+    path = root / "editions" / ident / "edition.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+@pytest.mark.parametrize("value,words", [
+    ("2027-02-30", "không có trên lịch"), ("1900-01-01", "nằm ngoài khoảng dùng được"),
+    ("2300-01-01", "nằm ngoài khoảng dùng được"), ('"2027-01-01T00:00:00+07:00"', "không đúng dạng"),
+])
+def test_an_edition_as_of_that_is_not_a_usable_day_is_an_error_at_its_line(proj, value, words):
+    line = _edition(proj, "\nlocales: [khmer]", f"\nas_of: {value}\nlocales: [khmer]") + 1
+    build_fails(proj, 1, f"editions/can-tho/edition.yaml:{line}:", words, args=("--edition", "can-tho"))
+
+
+# --- editions: ids, locales, communes ---------------------------------------------------------------------
+
+def _rename_edition(root, ident: str):
+    """The can-tho edition moved to editions/<ident>/ with that id."""
+    (root / "editions" / "can-tho").rename(root / "editions" / ident)
+    _edition(root, "\nid: can-tho\n", f"\nid: {ident}\n", ident)
+
+
+@pytest.mark.parametrize("ident,words", [
+    ("con", "tên dành riêng của Windows"), ("com1", "tên dành riêng của Windows"),
+    ("pdf", "trùng tên một thư mục hay trang của trang web"), ("to-roi", "trùng tên một thư mục hay trang"),
+    ("a" * 200, "không hợp lệ"),
+])
+def test_an_edition_file_whose_id_cannot_be_a_folder_of_the_site_is_refused(proj, ident, words):
+    _rename_edition(proj, ident)
+    build_fails(proj, 1, f"editions/{ident}/edition.yaml:", words, args=("--edition", ident))
+
+
+@pytest.mark.parametrize("ident", ["../x", "../../etc", "/etc", "CON", "khong-co"])
+def test_an_edition_named_outside_the_editions_folder_is_refused(proj, ident):
+    build_fails(proj, 1, f"Không có bản địa phương “{ident}”", args=("--edition", ident))
+
+
+def test_an_edition_locale_that_is_not_a_project_locale_is_an_error(proj):
+    line = _edition(proj, "\nlocales: [khmer]", "\nlocales: [khmer, fr]") + 1
+    build_fails(proj, 1, f"editions/can-tho/edition.yaml:{line}:", "Ngôn ngữ “fr” chưa có trong content/settings.yaml",
+                args=("--edition", "can-tho"))
+
+
+def test_a_commune_of_another_edition_is_an_error(proj):
+    other = (proj / "editions" / "thai-nguyen" / "edition.yaml").read_text(encoding="utf-8")
+    commune = re.search(r"\n  - id: (\S+)\n    code:", other).group(1)
+    build_fails(proj, 1, f"Không có xã “{commune}” trong bản “can-tho”", args=("--edition", "can-tho", "--commune", commune))
