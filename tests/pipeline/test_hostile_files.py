@@ -345,3 +345,12 @@ def test_a_commune_of_another_edition_is_an_error(proj):
     other = (proj / "editions" / "thai-nguyen" / "edition.yaml").read_text(encoding="utf-8")
     commune = re.search(r"\n  - id: (\S+)\n    code:", other).group(1)
     build_fails(proj, 1, f"Không có xã “{commune}” trong bản “can-tho”", args=("--edition", "can-tho", "--commune", commune))
+
+
+def test_two_communes_with_one_id_are_refused_before_any_file_is_written(proj):
+    """The second would print over the first's leaflets (tests/pipeline/test_output_paths.py: no two files of a
+    build may share a path, checked on every build's downloads)."""
+    path = proj / "editions" / "thai-nguyen" / "edition.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - id: phuong-bac-kan\n", "  - id: phuong-duc-xuan\n", 1), encoding="utf-8")
+    build_fails(proj, 1, "editions/thai-nguyen/edition.yaml:", "phuong-duc-xuan", args=("--edition", "thai-nguyen", "--commune", "all"))
