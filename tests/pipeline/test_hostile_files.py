@@ -97,6 +97,12 @@ def test_a_20_gb_sparse_theme_file_is_refused_from_its_size(proj, rel):
     build_fails(proj, 2, rel, "tệp quá lớn (20 GB, giới hạn 50 MB)")
 
 
+def test_a_20_gb_sparse_list_of_communes_is_refused_from_its_size(proj):
+    path = proj / "geography" / "units.csv"
+    os.truncate(path, SPARSE)
+    build_fails(proj, 2, "geography/units.csv", "tệp quá lớn (20 GB, giới hạn 4 MB)", args=("--edition", "can-tho"))
+
+
 def test_a_20_gb_sparse_file_anywhere_in_the_project_is_not_read_by_the_fingerprint(proj):
     path = proj / "ban-sao-luu.bin"
     path.touch()
