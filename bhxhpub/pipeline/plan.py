@@ -163,12 +163,14 @@ def left_out(loaded: Content, published: Content, release: bool) -> tuple[str, .
 
 
 THEME_FILE_LIMIT = 50_000_000  # bytes: the largest font of a theme is a few MB
+CONFIG_LIMIT = 1_000_000  # mkdocs.yml
 
 
 def check_theme_files(root: Path) -> None:
     """Templates, CSS, scripts and fonts are copied into the site and read by WeasyPrint: a file of
     theme/ that is a link to something outside the project, not a regular file or larger than
-    THEME_FILE_LIMIT is refused before anything is read or written."""
+    THEME_FILE_LIMIT (and a mkdocs.yml that is not a regular file or larger than CONFIG_LIMIT) is
+    refused before anything is read or written."""
     theme = (root / "theme").resolve()
     for path in sorted((root / "theme").rglob("*")):
         try:
@@ -185,6 +187,10 @@ def check_theme_files(root: Path) -> None:
             rel = path.relative_to(root).as_posix()
             raise BuildError(f"Không dùng được tệp {rel}: {why}. Cách sửa: xóa tệp đó hoặc thay bằng tệp thường "
                              f"(ảnh, phông chữ, mẫu trang) nhỏ hơn {size_text(THEME_FILE_LIMIT)}.")
+    config = root / "mkdocs.yml"  # read by every locale's site
+    why = refusal(config.stat(), CONFIG_LIMIT) if config.exists() else None
+    if why:
+        raise BuildError(f"Không dùng được tệp mkdocs.yml: {why}. Cách sửa: lấy lại tệp của dự án (git checkout mkdocs.yml).")
 
 
 def locale_views(content: Content, release: bool) -> tuple[LocaleView, ...]:

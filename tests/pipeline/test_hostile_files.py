@@ -97,6 +97,18 @@ def test_a_20_gb_sparse_theme_file_is_refused_from_its_size(proj, rel):
     build_fails(proj, 2, rel, "tệp quá lớn (20 GB, giới hạn 50 MB)")
 
 
+@pytest.mark.parametrize("kind", ["pipe", "sparse"])
+def test_a_mkdocs_yml_that_is_a_pipe_or_huge_is_refused_before_the_site_is_made(proj, kind):
+    path = proj / "mkdocs.yml"
+    path.unlink()
+    if kind == "pipe":
+        os.mkfifo(path)
+    else:
+        path.touch()
+        os.truncate(path, SPARSE)
+    build_fails(proj, 2, "mkdocs.yml", "ống dẫn" if kind == "pipe" else "tệp quá lớn (20 GB, giới hạn 1 MB)")
+
+
 def test_a_20_gb_sparse_list_of_communes_is_refused_from_its_size(proj):
     path = proj / "geography" / "units.csv"
     os.truncate(path, SPARSE)
