@@ -204,7 +204,7 @@ class PdfRenderer:
             fill = layouts.fills.get(edition.id)
             data = write_pdf(document, edition, leaflet, families, self.settings.epoch,
                              identity=f"leaflet/{view.locale.id}/{leaflet.id}/{edition.id}", theme=self.resources.theme,
-                             copyfit=fill.text() if fill else "")
+                             copyfit=fill.text() if fill else "", view=view)
             if edition.shop:  # every print-shop file passes the preflight, or the build stops
                 findings = preflight(data)
                 if findings:

@@ -480,6 +480,17 @@ def test_missing_glyph_in_a_section_names_its_line_and_column(content, tmp_path)
     assert line > base.where.line
 
 
+def test_missing_glyph_in_a_translation_names_the_translation_file_and_line(content):
+    from types import SimpleNamespace
+
+    from bhxhpub.channels.leaflets.errors import char_place
+    t = next(t for t in content.translations if t.kind == "leaflet" and t.locale == "en" and "summary" in t.fields)
+    leaflet = replace(next(l for l in content.leaflets if l.id == t.id), summary="Pay ꪼ each month")
+    view = SimpleNamespace(is_default=False, content=content, locale=SimpleNamespace(id="en"))
+    _, line, col = t.where.at("summary")
+    assert char_place(leaflet, ["ꪼ"], view).startswith(f"leaflets/{t.id}.en.yaml:{line}:{col} (trường summary, gần “Pay ꪼ")
+
+
 def test_notdef_warning_from_weasyprint_is_caught(content):
     """A real WeasyPrint document with a character no font has (U+0378 is unassigned): WeasyPrint
     itself logs ".notdef glyph rendered" while writing, and the writer turns it into a BuildError.
