@@ -22,7 +22,7 @@ from ..render.base import CheckInput, LocaleView, RenderSettings
 from ..rules.nearcopy import check_near_copies
 from ..rules.publish import publishable
 from ..rules.terms import check_outdated_terms
-from ..rules.timeline import resolve_content
+from ..rules.timeline import resolve, resolve_content
 from ..rules.typed_figures import check_typed_figures
 from ..rules.validate import check_content
 from . import outputs as channel_list
@@ -113,9 +113,9 @@ def validate(root: Path, release: bool = False, today: Optional[date] = None, ed
     content, facts = resolve_content(publishable(loaded, release), today)
     shared = [check_near_copies(content),  # official wording: exact or by reference, never nearly
               check_outdated_terms(content),  # no district, no ministry that no longer runs social insurance
-              check_typed_figures(content)]  # "22%" typed where [[ty-le-dong-bhxh-tu-nguyen]] prints it
+              check_typed_figures(content, resolve(loaded.facts, today)[0])]  # "22%" typed, not [[ty-le-dong-…]]
     release_errors = [*facts.errors.items, *(p for found in shared for p in found.items)]
-    notices += facts.warnings.items
+    notices += [*facts.warnings.items, *(p for found in shared for p in found.notices)]
     given = CheckInput(root=root, release=release, loaded=loaded, content=content, views=locale_views(content, release),
                        cache_dir=root / ".cache" / "outputs" if use_cache else None)
     for output in channel_list.OUTPUTS:

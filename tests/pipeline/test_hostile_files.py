@@ -211,6 +211,24 @@ def test_a_figure_typed_by_hand_stops_a_release(proj):
     assert_no_traceback(result)
 
 
+def test_a_count_of_years_or_an_age_typed_by_hand_is_only_a_warning_even_in_a_release(proj):
+    """“10 năm”, “75 tuổi” may be something else than the fact of that value: warned, never refused."""
+    line = _add_answer(proj, "Đóng đủ 15 năm; hỗ trợ tối đa 10 năm; từ 75 tuổi có trợ cấp.")
+    result = _check(proj, "--release")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"content/qa.yaml:{line}:" in result.stderr
+    assert "gõ tay con số “15 năm”" in result.stderr and "[[so-nam-dong-toi-thieu-huong-luong-huu]]" in result.stderr
+    assert "gõ tay con số “10 năm”" in result.stderr and "[[so-nam-ho-tro-toi-da]]" in result.stderr  # a draft fact too
+    assert "gõ tay con số “75 tuổi”" in result.stderr
+
+
+def test_a_figure_of_a_draft_fact_typed_by_hand_stops_a_release(proj):
+    line = _add_answer(proj, "Mức thấp nhất là 1.500.000 đồng/tháng.")
+    result = _check(proj, "--release")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"content/qa.yaml:{line}:" in result.stderr and "[[chuan-ngheo-nong-thon]]" in result.stderr
+
+
 @pytest.mark.parametrize("text", [
     "Hạn chót 22/12/2026, gọi 1900.9068.", "Đóng [[ty-le-dong-bhxh-tu-nguyen]] thu nhập.", "Có 22 người, 122% kế hoạch.",
     "Tỷ lệ 22,5% là của năm khác.", "Mã 2022%.",
