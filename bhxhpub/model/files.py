@@ -51,8 +51,13 @@ def refusal(st: os.stat_result, limit: int) -> str | None:
 
 def read_limited(path: Path, limit: int) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; UnsafeFile otherwise (OSError when it
-    cannot be opened). Opened without blocking and checked on the open descriptor, so a file swapped
-    for a pipe between a check and the read cannot block either; never reads more than limit + 1."""
+    cannot be opened). Checked from its status before it is opened, then opened without blocking and
+    checked again on the open descriptor, so a file swapped for a pipe between the check and the read
+    cannot block either; never reads more than limit + 1."""
+    st = os.stat(path)  # refused before it is opened: opening some devices has effects of its own
+    why = refusal(st, limit)
+    if why:
+        raise UnsafeFile(path, why, too_large=stat.S_ISREG(st.st_mode))
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         st = os.fstat(fd)
