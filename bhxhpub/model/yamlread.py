@@ -147,7 +147,7 @@ def _check_tabs(text: str, rel: str, problems: Problems) -> bool:
 
 
 _ODD_SPACES = "\u00a0\u2007\u202f\u3000"  # no-break, figure, narrow no-break, ideographic: not spaces to YAML
-_ODD_SPACE_AT = re.compile(rf"^[ \-]*[{_ODD_SPACES}]|^ *(?:- +)?[A-Za-z_][\w-]*:[{_ODD_SPACES}]")
+_ODD_SPACE_AT = re.compile(rf"^[ \-]*[{_ODD_SPACES}]|^ *(?:- +)?[A-Za-z_][A-Za-z0-9_-]*:[{_ODD_SPACES}]")
 _ODD_BREAKS = re.compile("[\u0085\u2028\u2029]")  # line breaks to YAML, none to an editor: every line after shifts
 
 
