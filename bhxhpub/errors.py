@@ -15,6 +15,18 @@ def shown_name(name: str) -> str:
     return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cc", "Cf") else c for c in name)
 
 
+# bidi embeddings, overrides and isolates (text shown reversed), line and paragraph separators
+_TERMINAL_UNSAFE = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029}
+
+
+def terminal_safe(text: str) -> str:
+    """Any text as it may be written to a terminal: control characters (ESC of escape sequences that
+    set the title or clear the screen, BEL, CR, C1 controls) and bidi controls shown as <U+XXXX>;
+    new lines and tabs kept. Every command's output goes through it (cli/common.py)."""
+    return "".join(f"<U+{ord(c):04X}>" if (unicodedata.category(c) == "Cc" and c not in "\n\t") or ord(c) in _TERMINAL_UNSAFE
+                   else c for c in text)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str

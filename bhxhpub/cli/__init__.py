@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import approve, build, check, editions, report, schemas, serve, translations
-from .common import guarded
+from .common import guarded, safe_output
 
 # name -> module: each has HELP (one line), EXAMPLE, add_arguments(parser) and run(args, root) -> int
 COMMANDS = {
@@ -49,8 +49,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str], root: Path) -> int:
-    args = parse(argv)
-    return guarded(args.run, args, root)
+    with safe_output():  # every line printed (argparse's errors too) reaches the terminal harmless
+        args = parse(argv)
+        return guarded(args.run, args, root)
 
 
 def console_main() -> int:

@@ -3,29 +3,55 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import signal
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
-from ..errors import BuildError, ContentError, warnings_report
+from ..errors import BuildError, ContentError, terminal_safe, warnings_report
+from ..model.days import day_problem
 
 
 def day(text: str) -> date:
-    """--as-of: a calendar day written YEAR-MONTH-DAY (not a week date, not 20270101)."""
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” không phải ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2027-01-01") from None
+    """--as-of: a calendar day written YEAR-MONTH-DAY (not a week date, not 20270101, no time or
+    zone), that exists (no 30 February), between 1995 and 2100 (model/days.py)."""
+    found, why = day_problem(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(why)
+    return found
 
 
 def print_warnings(warnings) -> None:
     """Problems that did not stop a preview build, for the editor to fix before a release."""
     if warnings:
         print(warnings_report(warnings), file=sys.stderr)
+
+
+class SafeStream:
+    """sys.stdout or sys.stderr for the length of a command: whatever is printed (a file name, an
+    error, a summary, a warning) reaches the terminal through `terminal_safe`, never as raw escapes."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(terminal_safe(text))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def safe_output() -> Iterator[None]:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def _stop(signum, frame):  # noqa: ARG001

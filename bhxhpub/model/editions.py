@@ -19,11 +19,13 @@ from typing import Optional
 
 from ..errors import Problem, Problems
 from . import geography
+from .days import check_range
 from .fields import construct, spec_of
 from .local import PENDING, Edition
 from .reader import ContentReader
 from .schema import FileCheck
 from .settings import Contact
+from .slug import SITE_ROOT_NAMES
 from .types import QA, Content, Where
 
 EDITIONS_DIR = "editions"
@@ -63,7 +65,8 @@ def as_of(root: Path, ident: Optional[str]) -> Optional[date]:
         return None
     value = node.value["as_of"][1]
     try:
-        return date.fromisoformat(str(value.value)) if value.kind == "scalar" else None
+        found = date.fromisoformat(str(value.value)) if value.kind == "scalar" else None
+        return found if found is None else check_range(found)[0]  # out of range: the validation names it
     except ValueError:
         return None
 
@@ -139,6 +142,13 @@ def check_edition(edition: Edition, local_qa: tuple, content: Content, check: Fi
     if edition.id != Path(rel).parent.name:
         p.add(*w.at("id"), f"Mã bản “{edition.id}” khác tên thư mục “{Path(rel).parent.name}”.",
               f"Đặt id: {Path(rel).parent.name}.")
+    if edition.id in SITE_ROOT_NAMES:
+        p.add(*w.at("id"), f"Mã bản “{edition.id}” trùng tên một thư mục hay trang của trang web.",
+              f"Đặt mã khác, ví dụ {edition.id}-1 (và đổi tên thư mục theo): bản địa phương thường được công bố ở "
+              "địa chỉ …/<mã>/ bên cạnh các thư mục của trang.")
+    if edition.as_of is not None and check_range(edition.as_of)[0] is None:
+        p.add(*w.at("as_of"), f"Ngày as_of: {check_range(edition.as_of)[1]}.",
+              "Ghi ngày in phát của bản này, dạng NĂM-THÁNG-NGÀY, ví dụ 2027-01-01.")
     national = {l.id for l in content.settings.locales}
     for loc in edition.locales:
         if loc not in national:

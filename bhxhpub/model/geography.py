@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import BuildError
+from .files import UnsafeFile, read_limited
 from .slug import fold, slugify
 
 FOLDER = "geography"
@@ -97,9 +99,11 @@ class Geography:
 
 
 def _rows(path: Path) -> list[dict]:
-    if path.stat().st_size > MAX_BYTES:
-        raise ValueError(f"{path.name}: {path.stat().st_size} bytes")
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    try:  # a pipe, a device or a file far larger than the real list: refused from its status, unread
+        return list(csv.DictReader(io.StringIO(read_limited(path, MAX_BYTES).decode("utf-8"))))
+    except UnsafeFile as exc:
+        raise BuildError(f"Không đọc danh sách đơn vị hành chính {FOLDER}/{path.name}: {exc.why}. "
+                         f"Cách sửa: lấy lại tệp của dự án (git checkout {FOLDER}/).") from None
 
 
 @lru_cache(maxsize=4)

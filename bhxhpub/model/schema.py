@@ -168,8 +168,13 @@ def _check_date(raw: str, node: Node, name: str, spec: FieldSpec, check: FileChe
             raise ValueError(raw)
         return date.fromisoformat(raw)
     except ValueError:
+        if _DATE_RE.match(raw):  # the right form, a day the calendar does not have (30 February)
+            check.err(node, f"Ngày “{_shown(raw)}” ở trường “{name}” không có trên lịch.",
+                      "Kiểm tra ngày và tháng, viết dạng NĂM-THÁNG-NGÀY (tháng 2 có 28 ngày, 29 ngày năm nhuận; "
+                      "tháng 4, 6, 9, 11 có 30 ngày).")
+            return INVALID
         check.err(node, f"Ngày “{_shown(raw)}” ở trường “{name}” không đúng dạng.",
-                  "Viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ: 2026-05-01.")
+                  "Viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ: 2026-05-01 (không ghi giờ hay múi giờ).")
         return INVALID
 
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from ..errors import Problems
+from .files import read_limited, refusal
 from .reader import duplicates
 from .slug import SITE_ROOT_NAMES
 from .types import Where
@@ -15,6 +16,9 @@ _DISPLAY_WORD = re.compile(r"^[^\s_]+(?:[ _][^\s_]+)+$")  # at least two syllabl
 _FONT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,60}$")
 _SVG_ACTIVE = re.compile(r"<script|<foreignObject|<!ENTITY|<!DOCTYPE|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/)",
                          re.I)
+
+
+LOGO_LIMIT = 5_000_000  # bytes: a logo is a small image
 
 
 def check_logo(root: Path, logo: str, rel: str, at: tuple, p: Problems) -> None:
@@ -27,7 +31,9 @@ def check_logo(root: Path, logo: str, rel: str, at: tuple, p: Problems) -> None:
         p.add(rel, *at, f"Không tìm thấy tệp biểu tượng “{logo}”.", "Kiểm tra tên tệp, ví dụ: theme/assets/logo.svg.")
     elif path.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
         p.add(rel, *at, f"Biểu tượng “{logo}” phải là ảnh .svg, .png hoặc .jpg.", "Chọn tệp ảnh biểu tượng.")
-    elif path.suffix.lower() == ".svg" and _SVG_ACTIVE.search(path.read_text(encoding="utf-8", errors="replace")):
+    elif why := refusal(path.stat(), LOGO_LIMIT):
+        p.add(rel, *at, f"Không dùng được tệp biểu tượng “{logo}”: {why}.", "Dùng một tệp ảnh nhỏ (SVG hoặc PNG).")
+    elif path.suffix.lower() == ".svg" and _SVG_ACTIVE.search(read_limited(path, LOGO_LIMIT).decode("utf-8", errors="replace")):
         p.add(rel, *at, f"Tệp biểu tượng “{logo}” có mã lệnh, khai báo DOCTYPE/ENTITY hoặc liên kết tới tệp khác.",
               "Xuất lại biểu tượng thành SVG đơn giản (chỉ hình vẽ), hoặc dùng ảnh PNG.")
 

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problems
+from .files import UnsafeFile, read_limited
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 24
@@ -141,6 +142,32 @@ def _check_tabs(text: str, rel: str, problems: Problems) -> bool:
             problems.add(rel, i, indent.index("\t") + 1,
                          "Dòng được thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách.",
                          "Xóa ký tự Tab ở đầu dòng và thụt lề bằng dấu cách (2 dấu cách mỗi cấp).")
+            ok = False
+    return ok
+
+
+_ODD_SPACES = "\u00a0\u2007\u202f\u3000"  # no-break, figure, narrow no-break, ideographic: not spaces to YAML
+_ODD_SPACE_AT = re.compile(rf"^[ \-]*[{_ODD_SPACES}]|^ *(?:- +)?[A-Za-z_][A-Za-z0-9_-]*:[{_ODD_SPACES}]")
+_ODD_BREAKS = re.compile("[\u0085\u2028\u2029]")  # line breaks to YAML, none to an editor: every line after shifts
+
+
+def _check_spaces(text: str, rel: str, problems: Problems) -> bool:
+    """A no-break space pasted where YAML needs a space (the indentation, after "-" or after "key:") and
+    a line break only YAML sees: reported where they are. Left to the parser, the first gives an
+    error one line below it, the second shifts the line of every later error."""
+    ok = True
+    for i, line in enumerate(text.split("\n"), start=1):
+        odd = _ODD_SPACE_AT.match(line)
+        if odd:
+            c = odd.group(0)[-1]
+            problems.add(rel, i, odd.end(), f"Có khoảng trắng đặc biệt (U+{ord(c):04X}, khoảng trắng không ngắt) ở chỗ "
+                         "YAML cần dấu cách thường.",
+                         "Xóa ký tự đó và gõ lại dấu cách bằng phím cách (thường do dán từ Word hoặc trang web).")
+            ok = False
+        brk = _ODD_BREAKS.search(line)
+        if brk:
+            problems.add(rel, i, brk.start() + 1, f"Có ký tự ngắt dòng lạ (U+{ord(brk.group(0)):04X}) không nhìn thấy.",
+                         "Xóa ký tự đó (thường do dán từ trang web); xuống dòng bằng phím Enter.")
             ok = False
     return ok
 
@@ -287,20 +314,21 @@ def _compose(text: str):
 
 def read_yaml(path: Path, rel: str, problems: Problems) -> Node | None:
     """Parse one file; on any problem record it and return None."""
-    try:
-        if not path.is_file():  # a folder, or a link to a device such as /dev/zero that never ends
-            problems.add(rel, 0, 0, "Không đọc được tệp: đây không phải một tệp văn bản thường.",
-                         "Thay bằng một tệp .yaml bình thường.")
-            return None
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)  # never more than the limit, whatever the file claims
+    try:  # a folder, a named pipe, a link to /dev/zero, a 20 GB sparse file: refused from its status, unread
+        raw = read_limited(path, MAX_BYTES)
+    except UnsafeFile as exc:
+        if exc.too_large:
+            problems.add(rel, 1, 1, f"{exc.why[:1].upper()}{exc.why[1:]}; tệp không được đọc.", "Chia nội dung thành nhiều tệp nhỏ hơn.")
+        else:
+            problems.add(rel, 0, 0, f"Không đọc được tệp: {exc.why}.", "Thay bằng một tệp .yaml bình thường.")
+        return None
     except OSError as exc:
         problems.add(rel, 0, 0, f"Không đọc được tệp: {exc.strerror}.", "Kiểm tra tệp có tồn tại và được phép đọc.")
         return None
     text = decode(raw, rel, problems)
     if text is None:
         return None
-    if not _check_tabs(text, rel, problems):
+    if not _check_tabs(text, rel, problems) or not _check_spaces(text, rel, problems):
         return None
     if not text.strip():
         problems.add(rel, 1, 1, "Tệp trống.", "Điền nội dung theo mẫu trong hướng dẫn, hoặc xóa tệp.")

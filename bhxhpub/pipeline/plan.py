@@ -5,6 +5,7 @@ problem) and checks the output folder; `locale_views` gives each locale's locali
 """
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,13 +15,15 @@ from ..errors import BuildError, ContentError, Problem, Problems
 from ..locales.localize import localize
 from ..locales.report import build_report
 from ..model import editions
+from ..model.files import refusal, size_text
 from ..model.loader import read
 from ..model.types import Content
 from ..render.base import CheckInput, LocaleView, RenderSettings
 from ..rules.nearcopy import check_near_copies
 from ..rules.publish import publishable
 from ..rules.terms import check_outdated_terms
-from ..rules.timeline import resolve_content
+from ..rules.timeline import resolve, resolve_content
+from ..rules.typed_figures import check_typed_figures
 from ..rules.validate import check_content
 from . import outputs as channel_list
 from .dates import resolve_epoch, resolve_today
@@ -58,8 +61,8 @@ def make_plan(root: Path, out: Optional[Path] = None, release: bool = False, tod
     today = today or editions.as_of(root, edition) or resolve_today(epoch)  # the facts' date: --as-of, an edition's as_of
     if communes and communes != ("all",) and (not edition or edition == editions.NATIONAL):
         raise BuildError("--commune chỉ dùng cùng --edition: xã và đại lý thu là dữ liệu của bản địa phương.")
+    check_theme_files(root)  # before the checks that read fonts
     checked = validate(root, release, today, edition, communes, use_cache)
-    check_theme_files(root)
     check_output_folder(root, out)
     return BuildPlan(root=root, out=out, release=release, today=today, epoch=epoch, content=checked.content,
                      keep_tree=keep_tree, use_cache=use_cache, warnings=checked.warnings,
@@ -109,9 +112,10 @@ def validate(root: Path, release: bool = False, today: Optional[date] = None, ed
             loaded = local or loaded
     content, facts = resolve_content(publishable(loaded, release), today)
     shared = [check_near_copies(content),  # official wording: exact or by reference, never nearly
-              check_outdated_terms(content)]  # no district, no ministry that no longer runs social insurance
+              check_outdated_terms(content),  # no district, no ministry that no longer runs social insurance
+              check_typed_figures(content, resolve(loaded.facts, today)[0])]  # "22%" typed, not [[ty-le-dong-…]]
     release_errors = [*facts.errors.items, *(p for found in shared for p in found.items)]
-    notices += facts.warnings.items
+    notices += [*facts.warnings.items, *(p for found in shared for p in found.notices)]
     given = CheckInput(root=root, release=release, loaded=loaded, content=content, views=locale_views(content, release),
                        cache_dir=root / ".cache" / "outputs" if use_cache else None)
     for output in channel_list.OUTPUTS:
@@ -158,9 +162,15 @@ def left_out(loaded: Content, published: Content, release: bool) -> tuple[str, .
     return tuple(out)
 
 
+THEME_FILE_LIMIT = 50_000_000  # bytes: the largest font of a theme is a few MB
+CONFIG_LIMIT = 1_000_000  # mkdocs.yml
+
+
 def check_theme_files(root: Path) -> None:
     """Templates, CSS, scripts and fonts are copied into the site and read by WeasyPrint: a file of
-    theme/ that is a link to something outside the project is refused before anything is written."""
+    theme/ that is a link to something outside the project, not a regular file or larger than
+    THEME_FILE_LIMIT (and a mkdocs.yml that is not a regular file or larger than CONFIG_LIMIT) is
+    refused before anything is read or written."""
     theme = (root / "theme").resolve()
     for path in sorted((root / "theme").rglob("*")):
         try:
@@ -171,6 +181,16 @@ def check_theme_files(root: Path) -> None:
             rel = path.relative_to(root).as_posix()
             raise BuildError(f"Tệp {rel} là liên kết (symlink) tới một tệp ngoài thư mục theme/ của dự án: công cụ "
                              "không đọc hay công bố tệp ngoài dự án. Cách sửa: chép tệp vào theme/ rồi xóa liên kết.")
+        st = real.stat()  # a pipe would block the build, a 20 GB file fill the memory: refused, unread
+        why = None if stat.S_ISDIR(st.st_mode) else refusal(st, THEME_FILE_LIMIT)
+        if why:
+            rel = path.relative_to(root).as_posix()
+            raise BuildError(f"Không dùng được tệp {rel}: {why}. Cách sửa: xóa tệp đó hoặc thay bằng tệp thường "
+                             f"(ảnh, phông chữ, mẫu trang) nhỏ hơn {size_text(THEME_FILE_LIMIT)}.")
+    config = root / "mkdocs.yml"  # read by every locale's site
+    why = refusal(config.stat(), CONFIG_LIMIT) if config.exists() else None
+    if why:
+        raise BuildError(f"Không dùng được tệp mkdocs.yml: {why}. Cách sửa: lấy lại tệp của dự án (git checkout mkdocs.yml).")
 
 
 def locale_views(content: Content, release: bool) -> tuple[LocaleView, ...]:

@@ -76,7 +76,7 @@ def build(root: Path, out: Optional[Path] = None, release: bool = False, today: 
         if use_cache and previous is None:
             stamp.record(fingerprint, plan.out)
     except OSError as exc:  # a missing font, a full disk, a folder that cannot be written...
-        raise BuildError(os_error_message(exc)) from exc
+        raise BuildError(os_error_message(exc, plan.out)) from exc
     rendered = {problem for d in downloads for problem in d.warnings}  # e.g. a leaflet with no room left
     return BuildResult(plan.out, plan.content, downloads, time.monotonic() - started, phases=phases,
                        warnings=tuple(sorted(set(plan.warnings) | set(found) | rendered)), left_out=plan.left_out)

@@ -23,9 +23,23 @@ _ERRNO_VI = {errno.ENOENT: "không tìm thấy tệp", errno.EACCES: "không có
              errno.EISDIR: "đây là thư mục, không phải tệp", errno.EEXIST: "đã có tệp trùng tên"}
 
 
-def os_error_message(exc: OSError) -> str:
-    """An OSError in words an editor understands, naming the file."""
+# the disk or the folder refuses writing: the message names the folder and says what to do
+_WRITE_ERRNOS = {errno.ENOSPC: "giải phóng chỗ trống trên ổ đĩa đó", errno.EDQUOT: "giải phóng chỗ trống trong hạn mức của bạn",
+                 errno.EFBIG: "giải phóng chỗ trống trên ổ đĩa đó", errno.EROFS: "chọn một thư mục ghi được bằng --out"}
+_ERRNO_VI[errno.EDQUOT] = "đã hết hạn mức dung lượng"
+_ERRNO_VI[errno.EFBIG] = "tệp quá lớn so với ổ đĩa"
+
+
+def os_error_message(exc: OSError, out: Path | None = None) -> str:
+    """An OSError in words an editor understands, naming the file, and for a disk that is full or a
+    folder that cannot be written, the folder (the output's parent, where the build is staged, when
+    the error names no file: a write() on a full disk does not) and what to do."""
     why = _ERRNO_VI.get(exc.errno or 0, exc.strerror or str(exc))
+    todo = _WRITE_ERRNOS.get(exc.errno or 0)
+    if todo and (exc.filename or out is not None):
+        folder = Path(os.fsdecode(exc.filename)).parent if exc.filename else out.parent
+        made = f" (nơi dựng {out.name}/)" if out is not None and not exc.filename else ""
+        return f"Không ghi được vào thư mục “{folder}”{made}: {why}. Cách sửa: {todo}, rồi dựng lại."
     where = f" “{exc.filename}”" if exc.filename else ""
     return f"Không đọc hoặc ghi được{where}: {why}."
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Optional
 
+from ..model.files import UnsafeFile, read_limited
 from ..render.cache import code_version
 
 NOT_INPUTS = {".git", ".cache", ".venv", ".preview", "node_modules", "tests", "docs", "scripts", "bhxhpub",
@@ -35,6 +37,24 @@ def _files(folder: Path, skip: set[str], out: Path) -> list[Path]:
         else:
             found.append(path)  # a symlink: its target is read below, or its absence recorded
     return found
+
+
+FINGERPRINT_LIMIT = 64_000_000  # larger files (never content: the build refuses them) count by size and time
+
+
+def _content(path: Path) -> bytes:
+    """What a file contributes to the fingerprint. Only a regular file is opened, and read only up
+    to FINGERPRINT_LIMIT: a named pipe would block the build, a 20 GB sparse file fill the memory,
+    before the checks that refuse them with a message could run."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return f"<not a file {stat.S_IFMT(st.st_mode)}>".encode()
+        if st.st_size > FINGERPRINT_LIMIT:
+            return f"<large {st.st_size} {st.st_mtime_ns}>".encode()
+        return read_limited(path, FINGERPRINT_LIMIT)
+    except (OSError, UnsafeFile):
+        return b"<unreadable>"
 
 
 def output_state(out: Path) -> dict[str, list[int]]:
@@ -60,11 +80,7 @@ class BuildStamp:
         """Everything a build's result depends on, as one hash."""
         h = hashlib.sha256(f"{code_version()}\0{out}\0{release}\0{today.isoformat()}\0{epoch}\0{variant}\0".encode())
         for path in _files(self.root, NOT_INPUTS, out):
-            try:
-                data = path.read_bytes()
-            except OSError:
-                data = b"<unreadable>"
-            h.update(path.relative_to(self.root).as_posix().encode() + b"\0" + data + b"\0")
+            h.update(path.relative_to(self.root).as_posix().encode() + b"\0" + _content(path) + b"\0")
         return h.hexdigest()
 
     def _read(self) -> Optional[dict]:

@@ -216,7 +216,7 @@ def test_very_large_file_is_refused_before_parsing(proj):
     (proj / MESSAGES).write_text("messages:\n" + "# " + "x" * 1_200_000 + "\n", encoding="utf-8")
     items = problems_of(proj)
     p = the_problem(items, MESSAGES, 1, "Tệp quá lớn")
-    assert "KB" in p.message and p.hint
+    assert "giới hạn 1 MB" in p.message and p.hint
 
 
 def test_a_link_to_an_endless_device_is_not_read(proj):

@@ -61,20 +61,61 @@ def overflow_error(leaflet: Leaflet, edition: Edition, overflow: Overflow, trans
     return BuildError(f"{source_file(leaflet)}: {message}\n    → Cách sửa: {hint}")
 
 
-def coverage_error(leaflet: Leaflet, families: tuple[str, ...], missing: dict[str, list[str]]) -> BuildError:
-    """Characters the locale's fonts do not have (from glyphs.check_coverage)."""
+LEAFLET_TEXTS = ("title", "subtitle", "summary", "call_to_action")
+SECTION_TEXTS = ("question", "answer", "bullets")
+
+
+def _texts(leaflet: Leaflet):
+    """(field path, its Where or None, the field's name there, text) of every text of a leaflet."""
+    for name in LEAFLET_TEXTS:
+        yield name, leaflet.where, name, getattr(leaflet, name, "") or ""
+    for i, section in enumerate(leaflet.sections, start=1):
+        for name in SECTION_TEXTS:
+            value = getattr(section, name) or ""
+            for text in value if isinstance(value, tuple) else (value,):
+                yield f"sections[{i}].{name}", section.where, name, text
+
+
+def char_place(leaflet: Leaflet, chars: list[str], view=None) -> str:
+    """Where an editor finds the first of `chars`: “file:line:column (field)” and a few words around
+    it. The line and column are those of the field's value (the model keeps no finer position); a
+    translation names its own file."""
+    translated = view is not None and not view.is_default
+    translation = None
+    if translated:
+        translation = next((t for t in getattr(view.content, "translations", ()) if t.kind == "leaflet"
+                            and t.id == leaflet.id and t.locale == view.locale.id), None)
+    for path, where, name, text in _texts(leaflet):
+        at = next((i for i, c in enumerate(text) if c in chars), None)
+        if at is None:
+            continue
+        if translated:
+            file = f"leaflets/{leaflet.id}.{view.locale.id}.yaml"
+            tw = translation.where if translation is not None else None
+            line, col = tw.at(path.split(".")[0].split("[")[0])[1:] if tw is not None else (0, 0)
+        else:
+            file = source_file(leaflet)
+            line, col = (where or leaflet.where).at(name)[1:] if (where or leaflet.where) else (0, 0)
+        around = text[max(0, at - 25): at + 25].replace("\n", " ")
+        return f"{file}:{line}:{col} (trường {path}, gần “{around}”)" if line else f"{file} (trường {path}, gần “{around}”)"
+    return source_file(leaflet)
+
+
+def coverage_error(leaflet: Leaflet, families: tuple[str, ...], missing: dict[str, list[str]], view=None) -> BuildError:
+    """Characters the locale's fonts do not have (from glyphs.check_coverage), with the file, line
+    and column where the first of them is written."""
     chars = missing["regular"] or missing["bold"]
     style = "" if missing["regular"] else " (chữ đậm)"
     return BuildError(
-        f"{source_file(leaflet)}: {kind_word(leaflet)} “{leaflet.id}” có ký tự mà phông {', '.join(families)}{style} "
+        f"{char_place(leaflet, chars, view)}: {kind_word(leaflet)} “{leaflet.id}” có ký tự mà phông {', '.join(families)}{style} "
         f"không có: {describe_chars(chars)}. Cách sửa: gõ lại đoạn văn bản có ký tự này (thường do dán từ Word với phông "
         "cũ TCVN3/VNI), hoặc khai báo phông phù hợp cho ngôn ngữ trong content/settings.yaml (locales → fonts).")
 
 
-def notdef_error(leaflet: Leaflet, chars: list[str]) -> BuildError:
+def notdef_error(leaflet: Leaflet, chars: list[str], view=None) -> BuildError:
     """WeasyPrint drew .notdef boxes for these characters."""
     return BuildError(
-        f"{source_file(leaflet)}: {kind_word(leaflet)} “{leaflet.id}” có ký tự không phông chữ nào in được: "
+        f"{char_place(leaflet, chars, view)}: {kind_word(leaflet)} “{leaflet.id}” có ký tự không phông chữ nào in được: "
         f"{describe_chars(chars)}. Cách sửa: gõ lại đoạn văn bản có ký tự này (thường do dán từ Word với phông cũ "
         "TCVN3/VNI), hoặc thêm phông phù hợp cho ngôn ngữ trong content/settings.yaml.")
 

@@ -204,7 +204,7 @@ class PdfRenderer:
             fill = layouts.fills.get(edition.id)
             data = write_pdf(document, edition, leaflet, families, self.settings.epoch,
                              identity=f"leaflet/{view.locale.id}/{leaflet.id}/{edition.id}", theme=self.resources.theme,
-                             copyfit=fill.text() if fill else "")
+                             copyfit=fill.text() if fill else "", view=view)
             if edition.shop:  # every print-shop file passes the preflight, or the build stops
                 findings = preflight(data)
                 if findings:
@@ -225,7 +225,7 @@ class PdfRenderer:
         missing = check_coverage(self.resources.faces, families,
                                  printed_text(self.leaflet_html(edition, context, families)))
         if missing["regular"] or missing["bold"]:
-            raise coverage_error(leaflet, families, missing)
+            raise coverage_error(leaflet, families, missing, view)
         try:
             document = lay_out_edition(lambda choices: self.typeset(edition, context, families, choices), edition, layouts)
         except Overflow as overflow:

@@ -16,7 +16,7 @@ from .formats import Edition
 
 
 def write_pdf(document, edition: Edition, leaflet: Leaflet, families: tuple[str, ...], epoch: int,
-              identity: str = "", theme: Path | None = None, copyfit: str = "") -> bytes:
+              identity: str = "", theme: Path | None = None, copyfit: str = "", view=None) -> bytes:
     """The PDF bytes of a laid-out document, tagged (pdf/tagging.py): office editions PDF/UA-1, print-shop
     editions PDF/X-4 (pdfx.py) with the same tags. BuildError
     if WeasyPrint drew a .notdef box for a character, or set text in a font that is not one of the
@@ -35,7 +35,7 @@ def write_pdf(document, edition: Edition, leaflet: Leaflet, families: tuple[str,
         except FatalURLFetchingError as e:
             raise BuildError(str(e.__cause__ or e)) from e
     if watch.missing:
-        raise notdef_error(leaflet, sorted(set("".join(watch.missing))))
+        raise notdef_error(leaflet, sorted(set("".join(watch.missing))), view)  # the view: a translation names its file
     aliases = {font_alias(f) for f in families}
     foreign = sorted({font.family for font in document.fonts.values()} - aliases)
     if foreign:

@@ -465,6 +465,30 @@ def test_missing_glyph_is_a_build_error(content, tmp_path):
         render_pdfs(_with(content, bad), ROOT, tmp_path)
     msg = str(err.value)
     assert base.id in msg and "U+2192" in msg and "U+AABC" in msg
+    file, line, col = base.where.at("subtitle")
+    assert msg.startswith(f"{file}:{line}:{col} (trường subtitle, gần “"), msg  # file, line and column of the field
+
+
+def test_missing_glyph_in_a_section_names_its_line_and_column(content, tmp_path):
+    base = _leaflet(content, "a5")
+    section = base.sections[-1]
+    bad = replace(base, sections=(*base.sections[:-1], replace(section, answer=section.answer + " ꪼꪕ")))
+    with pytest.raises(BuildError) as err:
+        render_pdfs(_with(content, bad), ROOT, tmp_path)
+    file, line, col = section.where.at("answer")
+    assert str(err.value).startswith(f"{file}:{line}:{col} (trường sections[{len(base.sections)}].answer, gần “"), str(err.value)
+    assert line > base.where.line
+
+
+def test_missing_glyph_in_a_translation_names_the_translation_file_and_line(content):
+    from types import SimpleNamespace
+
+    from bhxhpub.channels.leaflets.errors import char_place
+    t = next(t for t in content.translations if t.kind == "leaflet" and t.locale == "en" and "summary" in t.fields)
+    leaflet = replace(next(l for l in content.leaflets if l.id == t.id), summary="Pay ꪼ each month")
+    view = SimpleNamespace(is_default=False, content=content, locale=SimpleNamespace(id="en"))
+    _, line, col = t.where.at("summary")
+    assert char_place(leaflet, ["ꪼ"], view).startswith(f"leaflets/{t.id}.en.yaml:{line}:{col} (trường summary, gần “Pay ꪼ")
 
 
 def test_notdef_warning_from_weasyprint_is_caught(content):
