@@ -19,7 +19,7 @@ from typing import Optional
 from ..render.cache import code_version
 
 NOT_INPUTS = {".git", ".cache", ".venv", ".preview", "node_modules", "tests", "docs", "scripts", "bhxhpub",
-              "__pycache__", ".pytest_cache", ".hypothesis", ".build.lock", ".github", ".gitlab-ci.yml", "README.md"}
+              "__pycache__", ".pytest_cache", ".hypothesis", ".build.lock", ".approve.lock", ".github", ".gitlab-ci.yml", "README.md"}
 
 
 def _files(folder: Path, skip: set[str], out: Path) -> list[Path]:
