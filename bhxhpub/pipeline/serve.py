@@ -96,12 +96,12 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):
         if not self._inside(self.path.split("?", 1)[0].split("#", 1)[0]):
-            self.send_error(404, "Not found")
+            self.send_error(404, "Not Found", "Không có tệp này trong bản xem trước (.preview/).")
             return None
         return super().send_head()
 
     def list_directory(self, path):  # a folder without index.html: not listed
-        self.send_error(404, "Not found")
+        self.send_error(404, "Not Found", "Không có tệp này trong bản xem trước (.preview/).")
         return None
 
     def log_message(self, format, *args):  # noqa: A002  (the editor's console shows builds, not requests)
@@ -120,7 +120,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if path == SCRIPT_PATH:
             return self._send(self.script, "text/javascript; charset=utf-8")
         if not self._inside(path.split("#", 1)[0]):
-            self.send_error(404, "Not found")
+            self.send_error(404, "Not Found", "Không có tệp này trong bản xem trước (.preview/).")
             return None
         target = Path(self.translate_path(path))
         if target.is_dir() and path.endswith("/"):

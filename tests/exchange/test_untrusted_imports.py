@@ -240,3 +240,13 @@ def test_a_translation_that_changes_a_figure_token_or_carries_html_is_refused_wi
     line = next(e.linenum for e in polib.pofile(str(bad)) if e.msgctxt == TOKEN_ROW)
     text = refused(shipped_copy, bad)
     assert f"bad.po:{line}:0: Dòng “{TOKEN_ROW}”: bản dịch" in text and says in text, text
+
+
+def test_the_command_refuses_a_hostile_file_in_vietnamese_without_a_traceback(shipped_copy, exports, tmp_path):
+    bomb = tmp_path / "bomb.xlf"
+    _with_doctype(exports["xliff"], bomb, '<!DOCTYPE xliff [<!ENTITY a "aaaaaaaaaa">]>', "&a;")
+    before = yaml_bytes(shipped_copy)
+    r = subprocess.run(cli_command(shipped_copy, "translations", "import", str(bomb)), capture_output=True, text=True,
+                       env={**os.environ, "SOURCE_DATE_EPOCH": "1779840000"})
+    assert r.returncode == 1 and "bomb.xlf:1:0: Tệp XLIFF có khai báo DOCTYPE" in r.stderr, r.stdout + r.stderr
+    assert "Traceback" not in r.stderr and yaml_bytes(shipped_copy) == before
