@@ -250,3 +250,12 @@ def test_the_command_refuses_a_hostile_file_in_vietnamese_without_a_traceback(sh
                        env={**os.environ, "SOURCE_DATE_EPOCH": "1779840000"})
     assert r.returncode == 1 and "bomb.xlf:1:0: Tệp XLIFF có khai báo DOCTYPE" in r.stderr, r.stdout + r.stderr
     assert "Traceback" not in r.stderr and yaml_bytes(shipped_copy) == before
+
+
+def test_a_sheet_with_more_rows_than_any_export_is_refused_and_a_pipe_is_never_opened(shipped_copy, exports, tmp_path,
+                                                                                     monkeypatch):
+    monkeypatch.setattr("bhxhpub.exchange.xlsx.MAX_ROWS", 50)  # the real limit is 50,000; the export has more than 50
+    assert "Trang tính có hơn 50 dòng" in refused(shipped_copy, exports["xlsx"])
+    fifo = tmp_path / "hmong.po"
+    os.mkfifo(fifo)  # opening it would wait for a writer forever
+    assert "hmong.po: Đây không phải một tệp thường" in refused(shipped_copy, fifo)
