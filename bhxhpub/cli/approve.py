@@ -29,8 +29,9 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if not args.ids and not args.all_in:
         print("Cần ít nhất một mã mục hoặc --all-in TỆP.", file=sys.stderr)
         return 1
-    if not args.by.strip():
-        print("Cần tên người duyệt: --by “Họ tên, chức vụ”.", file=sys.stderr)
+    why = approve.check_name(args.by)
+    if why:
+        print(why + "\nChưa ghi gì.", file=sys.stderr)
         return 1
     content = load(root)
     targets, problems = approve.find(content, args.ids, args.all_in)
@@ -56,7 +57,6 @@ def run(args: argparse.Namespace, root: Path) -> int:
         if answer not in ("c", "có", "co", "y", "yes"):
             print("Đã thôi, chưa ghi gì.")
             return 1
-    changed = approve.edits(root, targets, args.by.strip(), today)
-    approve.apply(root, changed, load)
+    changed = approve.approve(root, args.ids, args.all_in, args.by, today, load)  # under a lock, read again
     print(f"Đã ghi duyệt vào: {', '.join(sorted(changed))}. Kiểm tra bằng git diff rồi commit.")
     return 0

@@ -16,8 +16,6 @@ import io
 import re
 import shutil
 import tempfile
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,7 +25,6 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import ContentError, Problems
-from ..model import facts as factmod
 from ..model.settings import Locale
 from ..model.translations import FIELDS, ITEM_FILES, KIND_LABELS, Unit, source_hash, translation_path, units
 from ..model.types import Content
@@ -35,7 +32,8 @@ from .export import edition_content
 from .files import SUFFIXES, Entry, Incoming
 from .notices import check_warnings
 from .po import read_po
-from .rows import PLACEHOLDER_RE, aligned, flatten, max_len, path_problem, unflatten
+from .rows import aligned, flatten, max_len, path_problem, unflatten
+from .untrusted import check_file, check_row, check_zip
 from .xliff import read_xliff
 from .xlsx import read_xlsx
 
@@ -54,13 +52,16 @@ class ImportResult:
 
 def read_file(path: Path, problems: Problems) -> Optional[Incoming]:
     fmt = SUFFIXES.get(path.suffix.lower())
+    if path.suffix.lower() in (".xlsm", ".xltm", ".xlsb", ".xls"):
+        problems.add(path.name, 0, 0, f"Tệp Excel dạng “{path.suffix}” (có thể chứa macro hoặc định dạng cũ): không nhập.",
+                     "Lưu lại tệp dạng Excel Workbook (.xlsx) rồi nhập lại.")
+        return None
     if fmt is None:
         problems.add(path.name, 0, 0, f"Không biết đọc tệp “{path.suffix}”.",
                      "Nhập tệp .xlsx, .po hoặc .xlf/.xliff đã xuất bằng python build.py translations export.")
         return None
-    if not path.is_file():
-        problems.add(path.name, 0, 0, "Không tìm thấy tệp.", "Kiểm tra đường dẫn tệp.")
-        return None
+    if not check_file(path, path.name, problems) or fmt == "xlsx" and not check_zip(path, path.name, problems):
+        return None  # refused from its size and its ZIP directory, before any parser reads it
     return READERS[fmt](path, path.name, problems)
 
 
@@ -88,41 +89,6 @@ def _check_locale(inc: Incoming, content: Content, wanted: Optional[str], proble
                      "Xuất lại tệp cho đúng ngôn ngữ.")
         loc = None
     return loc
-
-
-def _diff(want: Counter, have: Counter, fmt) -> str:
-    missing = sorted((want - have).elements())
-    extra = sorted((have - want).elements())
-    parts = []
-    if missing:
-        parts.append("thiếu " + ", ".join(fmt(x) for x in missing))
-    if extra:
-        parts.append("thừa " + ", ".join(fmt(x) for x in extra))
-    return "; ".join(parts)
-
-
-def _check_row(e: Entry, kind: str, problems: Problems) -> bool:
-    """The checks of one translated text against its Vietnamese; True when it may be written."""
-    ok = True
-    if any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\u200c\u200d" for c in e.target):
-        problems.add(*e.where, "Bản dịch chứa ký tự điều khiển hoặc ký tự ẩn.", "Gõ lại đoạn này thay vì dán từ tài liệu khác.")
-        ok = False
-    if factmod.unbalanced(e.target):
-        problems.add(*e.where, "Bản dịch có mã số liệu viết dở (thiếu [[ hoặc ]]).",
-                     "Chép nguyên mã dạng [[ma-so-lieu]] từ cột tiếng Việt.")
-        ok = False
-    detail = _diff(Counter(factmod.tokens(e.source)), Counter(factmod.tokens(e.target)), lambda x: f"[[{x}]]")
-    if detail:
-        problems.add(*e.where, f"Bản dịch phải giữ đúng các mã số liệu như tiếng Việt ({detail}).",
-                     "Không gõ con số vào bản dịch: chép nguyên các mã dạng [[ma-so-lieu]] từ cột tiếng Việt.")
-        ok = False
-    if kind in ("ui", "setting"):
-        detail = _diff(Counter(PLACEHOLDER_RE.findall(e.source)), Counter(PLACEHOLDER_RE.findall(e.target)), str)
-        if detail:
-            problems.add(*e.where, f"Bản dịch phải giữ đúng các chỗ điền tự động như tiếng Việt ({detail}).",
-                         "Chép nguyên các chỗ điền dạng {…} từ cột tiếng Việt, không dịch chữ bên trong.")
-            ok = False
-    return ok
 
 
 def plan_import(root: Path, path: Path, translator: Optional[str], wanted: Optional[str], today: date,
@@ -176,7 +142,7 @@ def plan_import(root: Path, path: Path, translator: Optional[str], wanted: Optio
                 problems.add(*e.where, f"Bản dịch dài {len(e.target)} ký tự, vượt giới hạn {limit} ký tự của đoạn này.",
                              f"Rút gọn (tối đa {limit} ký tự): tờ rơi in và màn hình điện thoại không chứa được đoạn dài hơn.")
                 bad.add((kind, item))
-            elif not _check_row(e, kind, problems):
+            elif not check_row(e, kind, problems):
                 bad.add((kind, item))
         groups.setdefault((kind, item), []).append((rowpath, e))
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import Problems
+from . import untrusted
 from .files import Entry, Incoming, clean
 from .rows import Export
 
@@ -81,13 +82,18 @@ def write_xliff(export: Export) -> bytes:
 
 
 def read_xliff(path: Path, label: str, problems: Problems) -> Incoming | None:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.parse(str(path), parser).getroot()
+    try:  # a DOCTYPE refused in the bytes; the parser expands, fetches and reads nothing beside the file either
+        data = path.read_bytes()
+        if not untrusted.check_xml_bytes(data, label, problems):
+            return None
+        tree = etree.fromstring(data, untrusted.parser()).getroottree()
     except (OSError, etree.XMLSyntaxError) as exc:
         problems.add(label, getattr(exc, "lineno", 0) or 0, 0, f"Tệp XLIFF không đọc được: {exc}",
                      "Xuất lại tệp từ công cụ dịch (XLIFF 2.0) rồi nhập lại.")
         return None
+    if not untrusted.check_xml(tree, label, problems):
+        return None
+    root = tree.getroot()
     if root.tag != _q("xliff") or root.get("version", "").split(".")[0] != "2":
         problems.add(label, root.sourceline or 0, 0, "Đây không phải tệp XLIFF 2.0.",
                      "Dùng tệp đã xuất bằng python build.py translations export --format xliff.")

@@ -65,6 +65,17 @@ GUIDE = (
 _OPEN = PatternFill("solid", fgColor="FFF6D5")
 _HEAD = PatternFill("solid", fgColor="DDE5F0")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+MAX_ROWS = 50_000  # a full export has about 2,000
+
+
+def _cell(ws, row: int, col: int, value):
+    """A cell holding `value` as it is: a text starting with = stays text (openpyxl would write a live formula),
+    marked with Excel's quote prefix so that editing it keeps it text."""
+    cell = ws.cell(row, col, value)
+    if cell.data_type == "f":
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def write_xlsx(export: Export) -> bytes:
@@ -78,15 +89,15 @@ def write_xlsx(export: Export) -> bytes:
     guide["A1"].font = Font(bold=True, size=14)
     r = 3
     for line in GUIDE:
-        guide.cell(r, 1, line).alignment = _WRAP
+        _cell(guide, r, 1, line).alignment = _WRAP
         guide.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
         guide.row_dimensions[r].height = 15 * max(1, len(line) // 110 + 1)
         r += 1
     r += 1
     for key, value in (("locale", export.locale), ("lang", export.lang), ("exported", export.exported.isoformat()),
                        ("translator", "")):
-        guide.cell(r, 1, META[key]).font = Font(bold=True)
-        cell = guide.cell(r, 2, value)
+        _cell(guide, r, 1, META[key]).font = Font(bold=True)
+        cell = _cell(guide, r, 2, value)
         if key == "translator":
             cell.protection = Protection(locked=False)
             cell.fill = _OPEN
@@ -95,7 +106,7 @@ def write_xlsx(export: Export) -> bytes:
 
     ws = wb.create_sheet(ROWS_SHEET)
     for c, (head, width, _open) in enumerate(COLUMNS, 1):
-        cell = ws.cell(1, c, head)
+        cell = _cell(ws, 1, c, head)
         cell.font = Font(bold=True)
         cell.fill = _HEAD
         cell.alignment = _WRAP
@@ -106,7 +117,7 @@ def write_xlsx(export: Export) -> bytes:
         values = (row.label, row.source, row.target, STATE_LABELS[row.state], row.old_source, row.figures,
                   row.max_len, row.limit, "; ".join(g.line() for g in row.terms), row.key, row.hash)
         for c, value in enumerate(values, 1):
-            cell = ws.cell(i, c, value)
+            cell = _cell(ws, i, c, value)
             cell.alignment = _WRAP
             if COLUMNS[c - 1][2]:
                 cell.protection = Protection(locked=False)
@@ -133,14 +144,14 @@ def _glossary_sheet(wb: Workbook, export: Export) -> None:
     """The glossary, one term a row: read-only for the translator (proposals go to the office)."""
     ws = wb.create_sheet(GLOSSARY_SHEET)
     for c, (head, width) in enumerate(GLOSSARY_COLUMNS, 1):
-        cell = ws.cell(1, c, head)
+        cell = _cell(ws, 1, c, head)
         cell.font = Font(bold=True)
         cell.fill = _HEAD
         ws.column_dimensions[get_column_letter(c)].width = width
     for r, g in enumerate(export.glossary, 2):
         values = (g.term, g.means, g.rendering, STATUS_LABELS.get(g.status, "chưa có"), g.note, g.id)
         for c, value in enumerate(values, 1):
-            ws.cell(r, c, value).alignment = _WRAP
+            _cell(ws, r, c, value).alignment = _WRAP
     ws.freeze_panes = "A2"
     ws.protection.sheet = True
 
@@ -148,7 +159,8 @@ def _glossary_sheet(wb: Workbook, export: Export) -> None:
 def read_xlsx(path: Path, label: str, problems: Problems) -> Incoming | None:
     """Rows back from a workbook: columns found by their header, messages with the sheet, row and column."""
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        # data_only=False: a formula is seen as one (and refused), never its cached result
+        wb = load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # not a workbook, damaged, encrypted…
         problems.add(label, 0, 0, f"Không mở được tệp Excel ({type(exc).__name__}).",
                      "Lưu lại tệp dạng Excel Workbook (.xlsx) rồi nhập lại.")
@@ -165,8 +177,8 @@ def read_xlsx(path: Path, label: str, problems: Problems) -> Incoming | None:
         return None
     ws = wb[ROWS_SHEET]
     where = f"{label} [{ROWS_SHEET}]"
-    rows = ws.iter_rows(values_only=True)
-    header = [clean(h) for h in next(rows, ())]
+    rows = ws.iter_rows()
+    header = [clean(h.value) for h in next(rows, ())]
     cols = {h: i for i, h in enumerate(header) if h}
     missing = [h for h in ("source", "target", "context", "source_hash") if h not in cols]
     if missing:
@@ -175,7 +187,20 @@ def read_xlsx(path: Path, label: str, problems: Problems) -> Incoming | None:
         return None
     entries = []
     state_col = cols.get("Trạng thái")
-    for r, values in enumerate(rows, 2):
+    for r, cells in enumerate(rows, 2):
+        if r > MAX_ROWS:
+            problems.add(where, r, 0, f"Trang tính có hơn {MAX_ROWS} dòng: không phải tệp đã xuất cho người dịch.",
+                         "Xuất lại tệp bằng python build.py translations export và dịch trên tệp mới.")
+            wb.close()
+            return None
+        values = [getattr(c, "value", None) for c in cells]
+        formulas = [i for i, c in enumerate(cells) if getattr(c, "data_type", "") == "f" and i in cols.values()]
+        if formulas:  # never evaluated, never kept: the translator retypes the text
+            problems.add(where, r, formulas[0] + 1, f"Ô {header[formulas[0]] or formulas[0] + 1} của dòng {r} là công thức Excel "
+                                                   f"({clean(values[formulas[0]])[:40]}): chỉ nhập chữ.",
+                         "Gõ bản dịch dạng chữ; nếu bản dịch phải bắt đầu bằng dấu =, gõ thêm dấu ' ở đầu ô.")
+            continue
+
         def get(name: str) -> str:
             i = cols.get(name)
             return clean(values[i]) if i is not None and i < len(values) else ""

@@ -233,7 +233,9 @@ _JSON_TYPES: dict[str, dict] = {
     "date": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
     "url": {"type": "string", "pattern": "^(https?://|tel:|mailto:)"},
     "phone": {"type": "string", "pattern": r"^\+?(\([0-9]{1,5}\) ?)?[0-9][0-9 .\-]{2,24}[0-9]$"},
-    "path": {"type": "string"}, "any": {},
+    "path": {"type": "string"},
+    # a value or a list of values (fact values), never a group of fields
+    "any": {"type": ["string", "number", "boolean", "array"], "items": {"type": ["string", "number", "boolean"]}},
 }
 
 
@@ -255,6 +257,8 @@ def _json_of(spec: FieldSpec, enums: dict[str, list[str]]) -> dict:
         out = {"enum": list(enums[spec.refs])}
     else:
         out = dict(_JSON_TYPES.get(spec.kind, {}))
+        if spec.kind == "path" and spec.required:
+            out["minLength"] = 1  # the loader says an empty required path is missing
         if spec.figures and "fact" in enums and out.get("type") == "string":
             # only [[tokens]] of known facts: an editor sees a mistyped id underlined as they type
             known = "|".join([*enums["fact"], *enums.get("quote", [])]) or "(?!)"

@@ -19,9 +19,9 @@ from . import facts as factmod
 from .fields import json_schema, spec_of
 from .loader import CONTENT_FILES
 from .local import Edition
-from .settings import Settings
+from .settings import FACT_UNIT_WORDS, Settings
 from .translations import _FILE_SPECS, _ITEM_SPECS, KIND_FILES, ItemKind, units
-from .types import LEAFLET_FORMATS, QA, Broadcast, Content, GlossaryTerm, Leaflet, OutdatedTerm, Slogan
+from .types import FACT_UNITS, LEAFLET_FORMATS, QA, Broadcast, Content, Fact, GlossaryTerm, Leaflet, OutdatedTerm, Slogan
 
 SCHEMA_DIR = "schemas"
 VSCODE_SETTINGS = ".vscode/settings.json"
@@ -56,6 +56,46 @@ def _list_file(key: str, cls: type, title: str) -> Callable[[Content, dict], dic
 
 def _one_file(cls: type, title: str) -> Callable[[Content, dict], dict]:
     return lambda content, ids: json_schema(spec_of(cls), title, ids)
+
+
+# Rules across fields that the loader keeps (model/loader.py `_fact`, settings_checks `number_words`), so that what
+# the build refuses for its shape an editor's tool flags too (tests/model/test_schemas.py mutates content to check)
+NUMBER_UNITS = [u for u in FACT_UNITS if u not in ("text", "list")]
+
+
+def fact_rules(item: dict) -> dict:
+    """A fact: exactly one of value (with its source), values or computed; a value as its unit wants it."""
+    def value_is(schema: dict) -> dict:
+        return {"properties": {"value": schema, "values": {"items": {"properties": {"value": schema}}}}}
+    item["allOf"] = [
+        {"oneOf": [{"required": ["value", "source"], "properties": {"value": {"not": {"const": ""}}, "source": {"minLength": 1}}},
+                   {"required": ["values"], "properties": {"values": {"minItems": 1}}},
+                   {"required": ["computed"], "properties": {"computed": {"minLength": 1}}}]},
+        {"if": {"required": ["unit"], "properties": {"unit": {"enum": NUMBER_UNITS}}}, "then": value_is({"type": "number"})},
+        {"if": {"required": ["unit"], "properties": {"unit": {"const": "list"}}}, "then": value_is({"type": "array"})},
+    ]
+    return item
+
+
+def settings_rules(schema: dict) -> dict:
+    """A locale that reads figures in its own words (number_words) has every unit's word."""
+    locale = schema["properties"]["locales"]["items"]
+    words = {"type": "object", "required": list(FACT_UNIT_WORDS),
+             "properties": {u: {"type": "string", "pattern": r"\S"} for u in FACT_UNIT_WORDS}}
+    locale["allOf"] = [{"if": {"required": ["number_words"], "properties": {"number_words": {"minLength": 1}}},
+                        "then": {"required": ["unit_words"], "properties": {"unit_words": words}}}]
+    return schema
+
+
+def _with_rules(make: Callable[[Content, dict], dict], key: str, rules: Callable[[dict], dict]):
+    def made(content: Content, ids: dict) -> dict:
+        schema = make(content, ids)
+        if key:
+            rules(schema["properties"][key]["items"])
+        else:
+            rules(schema)
+        return schema
+    return made
 
 
 def _ui(content: Content, ids: dict) -> dict:
@@ -99,10 +139,13 @@ def item_schema_uri() -> str:
 
 def schema_files() -> tuple[SchemaFile, ...]:
     """Every schema, in a stable order."""
-    out = [SchemaFile(f"{name[:-5]}.json", (f"content/{name}",), _list_file(key, cls, f"{what.capitalize()} (content/{name})"))
+    out = [SchemaFile(f"{name[:-5]}.json", (f"content/{name}",), _list_file(key, cls, f"{what.capitalize()} (content/{name})")
+                      if cls is not Fact else _with_rules(_list_file(key, cls, f"{what.capitalize()} (content/{name})"), key,
+                                                          fact_rules))
            for name, (key, cls, what) in CONTENT_FILES.items()]
     out += [
-        SchemaFile("settings.json", ("content/settings.yaml",), _one_file(Settings, "Cài đặt (content/settings.yaml)")),
+        SchemaFile("settings.json", ("content/settings.yaml",),
+                   _with_rules(_one_file(Settings, "Cài đặt (content/settings.yaml)"), "", settings_rules)),
         SchemaFile("ui.json", ("content/ui.yaml",), _ui),
         SchemaFile("slogans.json", ("slogans/*.yaml", "!slogans/*.*.yaml"), _list_file("slogans", Slogan, "Khẩu hiệu (slogans/)")),
         SchemaFile("leaflet.json", ("leaflets/*.yaml", "!leaflets/*.*.yaml"), _one_file(Leaflet, "Tờ rơi (leaflets/<mã>.yaml)")),

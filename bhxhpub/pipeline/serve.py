@@ -5,6 +5,11 @@ the preview serves gets theme/preview/reload.js added (never the files, never th
 site): the open page reloads after each successful rebuild, and a failed rebuild shows its
 Vietnamese problems over the last good preview until a build succeeds again. Browsers that
 abort a download are handled quietly.
+
+Only files of the built preview are served: a request whose path is not valid UTF-8, holds a NUL, a
+backslash, a `.`-name (`..`, `.git`) or leads, through a symlink, outside .preview/ is answered 404, and
+folders are never listed. Connections are bounded: at most MAX_CONNECTIONS at once (more are answered 503
+and closed), and one that sends nothing is dropped after IDLE_SECONDS.
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ import json
 import sys
 import threading
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +30,10 @@ WATCHED = ("content", "slogans", "leaflets", "theme", "mkdocs.yml")
 STATE_PATH = "/__xem-truoc__/trang-thai"
 SCRIPT_PATH = "/__xem-truoc__/tai-lai.js"
 _ABORTED = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
+MAX_CONNECTIONS = 128  # a page polls the state once a second; a few tabs need a handful
+IDLE_SECONDS = 10  # a connection that sends no request in this time is closed
+_BUSY = ("HTTP/1.0 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: text/plain; charset=utf-8\r\n"
+         "Connection: close\r\n\r\nMáy xem trước đang bận, thử lại sau.\n").encode()
 
 
 def snapshot(root: Path) -> dict[str, float]:
@@ -65,6 +75,34 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     state: PreviewState
     script: bytes
+    timeout = IDLE_SECONDS  # socket timeout: an idle or slow connection ends (quietly) instead of holding a thread
+
+    def _inside(self, path: str) -> bool:
+        """Whether `path` (the URL's path, still %-encoded) names something inside the served folder."""
+        try:
+            decoded = urllib.parse.unquote(path, errors="strict")
+        except UnicodeDecodeError:  # overlong or broken UTF-8
+            return False
+        if not decoded.startswith("/") or decoded.startswith("//") or "\0" in decoded or "\\" in decoded:
+            return False
+        if any(part.startswith(".") for part in decoded.split("/")):  # .., ., .git, .venv and every hidden name
+            return False
+        try:
+            base = Path(self.directory).resolve()
+            Path(self.translate_path(path)).resolve().relative_to(base)  # symlinks followed, then checked
+        except (ValueError, OSError, RuntimeError):
+            return False
+        return True
+
+    def send_head(self):
+        if not self._inside(self.path.split("?", 1)[0].split("#", 1)[0]):
+            self.send_error(404, "Not Found", "Không có tệp này trong bản xem trước (.preview/).")
+            return None
+        return super().send_head()
+
+    def list_directory(self, path):  # a folder without index.html: not listed
+        self.send_error(404, "Not Found", "Không có tệp này trong bản xem trước (.preview/).")
+        return None
 
     def log_message(self, format, *args):  # noqa: A002  (the editor's console shows builds, not requests)
         pass
@@ -81,6 +119,9 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return self._send(self.state.as_json(), "application/json; charset=utf-8")
         if path == SCRIPT_PATH:
             return self._send(self.script, "text/javascript; charset=utf-8")
+        if not self._inside(path.split("#", 1)[0]):
+            self.send_error(404, "Not Found", "Không có tệp này trong bản xem trước (.preview/).")
+            return None
         target = Path(self.translate_path(path))
         if target.is_dir() and path.endswith("/"):
             target = target / "index.html"
@@ -103,6 +144,34 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
 class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True  # Ctrl-C never waits for a slow or idle browser connection
+    max_connections = MAX_CONNECTIONS
+    request_queue_size = 64  # connections the kernel keeps waiting for accept()
+
+    def __init__(self, *args, **kwargs):
+        self._slots = threading.BoundedSemaphore(self.max_connections)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request, client_address):
+        """A thread per connection, at most `max_connections` at once; one more is answered 503 and closed."""
+        if not self._slots.acquire(blocking=False):
+            try:
+                request.settimeout(1)
+                request.sendall(_BUSY)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
     def handle_error(self, request, client_address):
         exc = sys.exc_info()[1]

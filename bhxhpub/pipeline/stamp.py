@@ -21,7 +21,7 @@ from ..model.files import UnsafeFile, read_limited
 from ..render.cache import code_version
 
 NOT_INPUTS = {".git", ".cache", ".venv", ".preview", "node_modules", "tests", "docs", "scripts", "bhxhpub",
-              "__pycache__", ".pytest_cache", ".hypothesis", ".build.lock", ".github", ".gitlab-ci.yml", "README.md"}
+              "__pycache__", ".pytest_cache", ".hypothesis", ".build.lock", ".approve.lock", ".github", ".gitlab-ci.yml", "README.md"}
 
 
 def _files(folder: Path, skip: set[str], out: Path) -> list[Path]:

@@ -81,3 +81,103 @@ def test_a_release_lists_what_it_left_out_and_why(proj, tmp_path):
     assert "Bản công bố không có" in result.stdout
     assert f"{LEAFLET}:3: Tờ rơi “vi-sao-khong-nen-nhan-bhxh-mot-lan”: dự thảo, chưa duyệt." in result.stdout
     assert "tiếng H'Mông (hmong): 0 bản dịch chưa duyệt, 0 cần xem lại (bản gốc đã đổi)" in result.stdout
+
+
+# --- hostile input (issue 25): the name, ids, paths, formatting, two approvals at once, a broken file ---------
+
+QA_ID = "co-nen-rut-bhxh-mot-lan"
+QA_OTHER = "khi-nao-duoc-nhan-bhxh-mot-lan"
+
+
+@pytest.mark.parametrize("name, says", [
+    ("Nguyễn Văn A\nstatus: approved", "xuống dòng"),
+    ("Nguyễn Văn A\r\n---\nx: 1", "xuống dòng"),
+    ("Lê\u202eB", "ký tự ẩn"),
+    ("<script>alert(1)</script>", "mã HTML"),
+    ("<b>Trưởng phòng</b>", "mã HTML"),
+    ("A" * 10_000, "dài 10000 ký tự, tối đa 200"),
+    ("   ", "Cần tên người duyệt"),
+])
+def test_an_approvers_name_that_is_not_one_line_of_text_is_refused(proj, name, says):
+    before = (proj / QA).read_bytes()
+    result = approve(proj, QA_ID, "--by", name, "--yes")
+    assert result.returncode == 1 and says in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert (proj / QA).read_bytes() == before
+
+
+def test_yaml_syntax_in_a_name_is_stored_as_plain_text_and_nothing_else_changes(proj):
+    name = 'Lê "Tí": {a: [b]} # &x *x !!python/object \\ \'q\' | % @ `'
+    before = (proj / QA).read_text(encoding="utf-8")
+    result = approve(proj, QA_ID, "--by", name, "--yes")
+    assert result.returncode == 0, result.stderr
+    changed = _changed_lines(before, (proj / QA).read_text(encoding="utf-8"))
+    assert [line[:1] + line[1:].split(":")[0].strip() for line in changed] == [
+        "-status", "-reviewed", "+status", "+approved_by", "+reviewed"]
+    q = next(q for q in load(proj).qa if q.id == QA_ID)
+    assert q.editorial.approved_by == name
+
+
+def test_comments_spacing_and_line_ends_around_the_edited_lines_stay_byte_for_byte(proj):
+    qa = proj / QA
+    text = qa.read_text(encoding="utf-8")
+    first = text.index("    status: draft\n")
+    text = (text[:first] + "    status:   draft   # chờ trưởng phòng\n    reviewed: 2026-11-21 # lần 2\n"
+            + text[first + len("    status: draft\n    reviewed: 2026-11-21\n"):])
+    qa.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))  # written on Windows
+    before = qa.read_bytes()
+    result = approve(proj, QA_ID, "--by", "Trần Thị B", "--yes")
+    assert result.returncode == 0, result.stderr
+    after = qa.read_bytes()
+    expected = before.replace(b"    status:   draft   # ch", b"    status:   approved   # ch").replace(
+        "   # chờ trưởng phòng\r\n".encode(), "   # chờ trưởng phòng\r\n    approved_by: \"Trần Thị B\"\r\n".encode()).replace(
+        b"    reviewed: 2026-11-21 # l", b"    reviewed: 2026-11-23 # l")
+    assert after == expected
+
+
+@pytest.mark.parametrize("args, says", [
+    (["../../etc/passwd"], "Mã “../../etc/passwd” không hợp lệ"),
+    (["qa:../co-nen-rut-bhxh-mot-lan"], "không hợp lệ"),
+    (["--all-in", "../outside.yaml"], "nằm ngoài thư mục dự án"),
+    (["--all-in", "/etc/passwd"], "nằm ngoài thư mục dự án"),
+    (["--all-in", "content/../../x.yaml"], "nằm ngoài thư mục dự án"),
+])
+def test_an_id_or_file_outside_the_project_is_refused(proj, args, says):
+    (proj.parent / "outside.yaml").write_text("status: draft\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in proj.parent.rglob("*.yaml")}
+    result = approve(proj, *args, "--by", "Trần Thị B", "--yes")
+    assert result.returncode == 1 and says in result.stderr, result.stderr
+    assert {p: p.read_bytes() for p in proj.parent.rglob("*.yaml")} == before
+
+
+def test_two_approvals_at_once_in_one_file_both_land(proj):
+    from tests.support import build_env
+    runs = [subprocess.Popen(cli_command(proj, "approve", ident, "--by", who, "--yes"), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, cwd=proj, env=build_env(TODAY))
+            for ident, who in ((QA_ID, "Người A"), (QA_OTHER, "Người B"))]
+    for r in runs:
+        out, err = r.communicate(timeout=300)
+        assert r.returncode == 0, err
+    approved = {q.id: q.editorial.approved_by for q in load(proj).qa if not q.editorial.is_draft}
+    assert approved[QA_ID] == "Người A" and approved[QA_OTHER] == "Người B"
+
+
+def test_approving_while_a_file_has_a_yaml_syntax_error_is_refused(proj):
+    qa = proj / QA
+    qa.write_text(qa.read_text(encoding="utf-8").replace("    leaflet: vi-sao", "    leaflet: [vi-sao", 1), encoding="utf-8")
+    line = qa.read_text(encoding="utf-8").splitlines().index("    leaflet: [vi-sao-khong-nen-nhan-bhxh-mot-lan") + 1
+    before = {p: p.read_bytes() for p in proj.rglob("*.yaml")}
+    result = approve(proj, QA_OTHER, "--all-in", LEAFLET, "--by", "Trần Thị B", "--yes")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{QA}:{line}" in result.stderr or f"{QA}:{line + 1}" in result.stderr, result.stderr
+    assert {p: p.read_bytes() for p in proj.rglob("*.yaml")} == before
+
+
+def test_a_field_not_written_on_its_own_line_is_left_for_the_editor():
+    from bhxhpub.authoring.approve import _set
+    from bhxhpub.errors import Problems
+    problems = Problems()
+    lines = ["  - {id: x, status: draft, reviewed: 2026-01-01}", "    approved_by: >-", "      Lê A"]
+    _set(lines, ("f.yaml", 1, 22), "status", "approved", problems)
+    _set(lines, ("f.yaml", 2, 18), "approved_by", '"B"', problems)
+    assert lines[0].startswith("  - {id: x, status: draft") and lines[1].endswith(">-")
+    assert [p.line for p in problems.items] == [1, 2] and "Sửa tay" in problems.items[0].hint

@@ -99,3 +99,135 @@ def test_the_schema_command_writes_nothing_when_up_to_date(tmp_path):
     run = subprocess.run(cli_command(proj, "schemas"), capture_output=True, text=True, cwd=proj)
     assert run.returncode == 0, run.stderr
     assert "đã đúng" in run.stdout
+
+
+# --- the schemas agree with the build (issue 25) ---------------------------------------------------------------
+# Shape mutations of one shipped file per schema: an unknown key, each required key removed, each key given a value
+# of another type, in the first item and its nested groups. Whatever the loader (the build's reading stage) refuses
+# in that file, the schema must flag: content the schemas accept then builds as far as its shape goes. (The schema
+# may be stricter: it wants `question: "2026"` quoted where the loader reads the number as a text.)
+
+ALIKE = 2  # entries mutated in a map of like entries (content/ui.yaml's strings, a translation's items)
+
+
+def _one_file_per_schema() -> list[str]:
+    settings = json.loads((ROOT / schemas.VSCODE_SETTINGS).read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for rel in SHIPPED:
+        for schema in _schemas_for(rel, settings):
+            out.setdefault(schema, rel)
+    return sorted(set(out.values()))
+
+
+def _keys(group: dict, schema: dict) -> list:
+    """Every declared field of a group; two entries of a map of like entries (ids as keys)."""
+    return list(group)[: None if "properties" in schema else ALIKE]
+
+
+def _groups(data, schema, path=(), depth=0):
+    """Paths of the mappings to mutate: the file's, then the first item of each list, down to depth 4."""
+    if isinstance(data, dict):
+        yield path
+        for k in _keys(data, _schema_at(schema, path)):
+            if depth < 4:
+                yield from _groups(data[k], schema, (*path, k), depth + 1)
+    elif isinstance(data, list) and data and depth < 4:
+        yield from _groups(data[0], schema, (*path, 0), depth + 1)
+
+
+def _at(data, path):
+    for k in path:
+        data = data[k]
+    return data
+
+
+def _schema_at(schema: dict, path) -> dict:
+    for k in path:
+        if isinstance(k, int):
+            schema = schema.get("items", {})
+        elif k in schema.get("properties", {}):
+            schema = schema["properties"][k]
+        else:
+            schema = schema["additionalProperties"] if isinstance(schema.get("additionalProperties"), dict) else {}
+    return schema
+
+
+def _other_types(value) -> list:
+    if isinstance(value, bool):
+        return ["có", [1]]
+    if isinstance(value, (int, float)):
+        return ["abc", [1], True]
+    if isinstance(value, str):
+        return [["x"], {"a": "b"}, ""]
+    if isinstance(value, list):
+        return ["x", {"a": 1}]
+    return ["x", [1]]
+
+
+def _mutations(data, schema):
+    yield "as shipped", lambda d: None
+    for path in _groups(data, schema):
+        group = _at(data, path)
+        yield f"{path}: unknown key", lambda d, p=path: _at(d, p).__setitem__("khong_co_truong_nay", "x")
+        for key in _schema_at(schema, path).get("required", []):
+            yield f"{path}: without {key}", lambda d, p=path, k=key: _at(d, p).pop(k, None)
+        for key in _keys(group, _schema_at(schema, path)):
+            for other in _other_types(group[key]):
+                yield f"{path}: {key} = {other!r}", lambda d, p=path, k=key, o=other: _at(d, p).__setitem__(k, o)
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory):
+    from tests.support import copy_project
+    return copy_project(tmp_path_factory.mktemp("schemas") / "p")
+
+
+@pytest.mark.slow  # about 100 s: a few hundred loads of the project
+@pytest.mark.parametrize("rel", _one_file_per_schema())
+def test_what_the_build_refuses_for_its_shape_the_schema_flags(rel, generated, scratch):
+    from bhxhpub.model import editions
+    from bhxhpub.model.loader import read
+    settings = json.loads(generated[schemas.VSCODE_SETTINGS])
+    schema = json.loads(generated[_schemas_for(rel, settings)[0].removeprefix("./")])
+    validator = jsonschema.Draft202012Validator(schema)
+    national = load(ROOT) if rel.startswith("editions/") else None
+    path = scratch / rel
+    shipped = path.read_bytes()
+    data = yaml.safe_load(shipped)  # dates as dates, written back unquoted: the loader reads YAML 1.1
+    disagree, count = [], 0
+    try:
+        for name, mutate in _mutations(data, schema):
+            mutated = copy.deepcopy(data)
+            mutate(mutated)
+            path.write_text(yaml.safe_dump(mutated, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            problems = editions.read(scratch, rel.split("/")[1], national)[2] if national else read(scratch)[1]
+            refused = [p for p in problems.items if p.file == rel]
+            flagged = list(validator.iter_errors(json.loads(json.dumps(mutated, default=str))))
+            if name == "as shipped":
+                assert not refused and not flagged, (refused, [e.message for e in flagged])
+            elif refused and not flagged:
+                disagree.append(f"{name}: the build says “{refused[0].message}”, the schema accepts it")
+            count += 1
+    finally:
+        path.write_bytes(shipped)
+    assert count > 10
+    assert not disagree, "\n".join(disagree)
+
+
+def test_fact_and_locale_rules_across_fields_are_in_the_schemas(generated):
+    """The loader's rules across fields, as the schema says them: one form of a fact, a value of its unit's type, a
+    source with one value; a locale with number_words has every unit's word."""
+    facts = json.loads(generated["schemas/facts.json"])
+    ok = {"id": "x", "label": "X", "unit": "percent", "value": 22, "source": "Luật BHXH 2024", "status": "draft",
+          "reviewed": "2026-01-01"}
+    jsonschema.validate({"facts": [ok]}, facts)
+    for bad in ({**ok, "value": "abc"}, {**ok, "value": True}, {**ok, "source": ""}, {k: v for k, v in ok.items() if k != "source"},
+                {**ok, "computed": "a × b"}, {k: v for k, v in ok.items() if k != "value"}, {**ok, "unit": "list"}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({"facts": [bad]}, facts)
+    settings = json.loads(generated["schemas/settings.json"])
+    data = _yaml(ROOT / "content" / "settings.yaml")
+    loc = next(l for l in data["locales"] if l.get("number_words"))
+    loc["unit_words"]["percent"] = ""
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, settings)

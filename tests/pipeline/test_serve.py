@@ -9,6 +9,7 @@ import struct
 import subprocess
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -202,3 +203,76 @@ def test_preview_page_reloads_itself_and_shows_an_error_overlay_until_fixed(tmp_
     slogans.write_text(good, encoding="utf-8")
     page.wait_for_function("!document.getElementById('xem-truoc-loi') && "
                            "document.body && document.body.innerText.includes('Hành động ngay để hệ thống')", timeout=120_000)
+
+
+# --- hostile requests (issue 25): nothing outside the built preview, bounded connections ----------------------
+
+def _raw(port: int, target: bytes, method: bytes = b"GET") -> tuple[int, bytes]:
+    """A request sent byte for byte (no client normalises the path); the status and the whole response."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(method + b" " + target + b" HTTP/1.0\r\nHost: x\r\n\r\n")
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    return int(data.split(b" ", 2)[1]), data
+
+
+def test_nothing_outside_the_built_preview_is_served_whatever_the_path(tmp_path, capfd):
+    page = b"<html><body><p>trang</p></body></html>"
+    httpd, _state, _url = _serve_files(tmp_path, {"index.html": page, "a/index.html": page, "empty/.keep": b""})
+    root = tmp_path / "proj"
+    for rel in ("content/qa.yaml", ".git/config", ".venv/pyvenv.cfg", "content/.hidden"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(b"SECRET " + rel.encode())
+    (root / ".preview" / ".git").mkdir()
+    (root / ".preview" / ".git" / "config").write_bytes(b"SECRET in-site .git")
+    (root / ".preview" / "link.yaml").symlink_to(root / "content" / "qa.yaml")
+    (root / ".preview" / "project").symlink_to(root)
+    (root / ".preview" / "inside.html").symlink_to(root / ".preview" / "index.html")  # inside: served
+    port = httpd.server_address[1]
+    abs_qa = urllib.parse.quote(str(root / "content" / "qa.yaml")).encode()
+    hostile = [
+        b"/../content/qa.yaml", b"/a/../../content/qa.yaml", b"/%2e%2e/content/qa.yaml", b"/%2E%2E%2Fcontent%2Fqa.yaml",
+        b"/%252e%252e/content/qa.yaml", b"/..%5ccontent%5cqa.yaml", b"/..\\content\\qa.yaml", b"/%c0%ae%c0%ae/content/qa.yaml",
+        b"/%c0%af../content/qa.yaml", b"/%ed%a0%80", b"/index.html%00.yaml", b"/%00/../content/qa.yaml",
+        b"//" + abs_qa.lstrip(b"/"), abs_qa, b"http://x/../content/qa.yaml", b"/link.yaml", b"/project/content/qa.yaml",
+        b"/project/.git/config", b"/.git/config", b"/%2egit/config", b"/../.venv/pyvenv.cfg", b"/empty/", b"/project/",
+        b"/..", b"/./../content/qa.yaml",
+    ]
+    try:
+        for target in hostile:
+            for method in (b"GET", b"HEAD"):
+                status, data = _raw(port, target, method)
+                assert status in (400, 404), (target, status)
+                assert b"SECRET" not in data and b"Index of" not in data, target
+        assert _raw(port, b"/inside.html")[0] == 200 and _raw(port, b"/a/")[0] == 200
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err and "Lỗi khi gửi" not in out + err, err
+
+
+def test_hundreds_of_idle_or_polling_connections_do_not_exhaust_the_preview(tmp_path, monkeypatch):
+    from bhxhpub.pipeline import serve as serve_mod
+    monkeypatch.setattr(serve_mod.PreviewServer, "max_connections", 20)
+    monkeypatch.setattr(serve_mod.PreviewHandler, "timeout", 1)
+    httpd, _state, url = _serve_files(tmp_path, {"index.html": b"<html><body>trang</body></html>"})
+    port = httpd.server_address[1]
+    try:
+        for _ in range(300):  # a page left open polls the state; hundreds of polls leave nothing behind
+            assert json.loads(_get(url + "/__xem-truoc__/trang-thai"))["build"] == 0
+        before = threading.active_count()
+        idle = [socket.create_connection(("127.0.0.1", port), timeout=60) for _ in range(300)]  # connect, send nothing
+        try:
+            assert threading.active_count() <= before + 40  # a thread per connection up to the cap (20), not 300
+            answers = [s.recv(200) for s in idle]  # every one ends: 503 at once over the cap, closed when idle
+            assert all(a == b"" or a.startswith(b"HTTP/1.0 503") for a in answers)
+            assert any(a.startswith(b"HTTP/1.0 503") for a in answers)
+        finally:
+            for s in idle:
+                s.close()
+        assert _wait_for(lambda: "trang" in _get(url + "/"), seconds=60)  # and the preview answers again
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

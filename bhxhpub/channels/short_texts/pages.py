@@ -8,12 +8,11 @@ approved items and approved translations only.
 """
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from ...locales.localize import DisplayState, localize
 from ...model.translations import ItemKind, short_id
+from ...render import spreadsheet
 from ...render.base import CheckInput, Checks, Download, Downloads, LocaleView, Page, RenderSettings
 from ...render.pages import PageHelpers, reviewed_line, template_env
 from .texts import KINDS, check_short_texts, check_translated, short_messages
@@ -24,15 +23,10 @@ COLUMNS = ("id", "channel", "locale", "text", "characters", "encoding", "segment
 
 
 def csv_bytes(rows, locale: str, more: tuple = ()) -> bytes:
-    """The export: one row a text, as sent (UTF-8 with BOM; Excel reads the BOM as "this is UTF-8");
+    """The export: one row a text, as sent (render/spreadsheet: UTF-8 with BOM, no cell a spreadsheet runs);
     `more`: (locale, rows) of the other locales' translated texts."""
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for loc, texts in ((locale, rows), *more):
-        for m in texts:
-            writer.writerow([f"{m.kind}:{m.id}", m.channel, loc, m.text, m.characters, m.encoding, m.segments, m.status])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return spreadsheet.csv_bytes(COLUMNS, ([f"{m.kind}:{m.id}", m.channel, loc, m.text, m.characters, m.encoding,
+                                            m.segments, m.status] for loc, texts in ((locale, rows), *more) for m in texts))
 
 
 def translated_rows(view: LocaleView):
