@@ -298,7 +298,7 @@ def test_a_full_disk_names_the_folder_that_could_not_be_written(proj, monkeypatc
     from bhxhpub.pipeline import run as pipeline
 
     @contextmanager
-    def full(out):
+    def full(out, later=False):
         raise OSError(err, os.strerror(err))  # as write() raises it: no file name
         yield
     monkeypatch.setattr(pipeline, "staging_folder", full)
