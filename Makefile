@@ -32,7 +32,7 @@ serve: setup
 
 test: setup-test
 	$(PY) -m ruff check bhxhpub tests scripts build.py
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q -n 2 --dist loadfile tests
 
 # No browser, no full builds or PDF renders, no long property tests: well under a minute.
 test-fast: setup

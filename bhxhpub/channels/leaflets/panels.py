@@ -112,6 +112,9 @@ def overflow_error(layout: str, shop: bool, overflows: Sequence[PanelOverflow], 
     return BuildError("\n".join(lines))
 
 
+PER_DOCUMENT = 48  # panels laid out in one document
+
+
 class PanelPrinter:
     """Lays out panels for one locale, layout and ink, many to a document (see the module doc)."""
 
@@ -124,10 +127,12 @@ class PanelPrinter:
         self.primer = PRIMER + "".join(sorted(set("".join(words.values())) - set(PRIMER) - {"{", "}"}))
 
     def batches(self, texts: Sequence[PanelText]) -> list[list[PanelText]]:
-        """Panels whose letters are all in the primer share one document; any other is alone."""
+        """Panels whose letters are all in the primer share documents of at most PER_DOCUMENT panels
+        (a document of 168 panels held a worker's memory high); any other panel is alone."""
         known = set(self.primer) | {" "}
         shared = [t for t in texts if t.letters() <= known]
-        return ([shared] if shared else []) + [[t] for t in texts if not t.letters() <= known]
+        return ([shared[i:i + PER_DOCUMENT] for i in range(0, len(shared), PER_DOCUMENT)]
+                + [[t] for t in texts if not t.letters() <= known])
 
     def html(self, texts: Sequence[PanelText]) -> str:
         from markupsafe import Markup

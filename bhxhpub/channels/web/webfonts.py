@@ -45,28 +45,35 @@ def _ranges(spec: str) -> list[int]:
 def make_woff2(src: Path, dest: Path, unicode_range: str, cache_dir: Path) -> None:
     key = hashlib.sha256(src.read_bytes() + unicode_range.encode()).hexdigest()[:16]
     cached = cache_dir / f"{src.stem}-{key}.woff2"
-    _subset_cached(src, cached, unicodes=_ranges(unicode_range))
+    cached = _subset_cached(src, cached, unicodes=_ranges(unicode_range))
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, dest)
 
 
-def _subset_cached(src: Path, cached: Path, **populate) -> None:
-    """Subset src to WOFF2 at `cached` unless it is there already (keyed by content hash)."""
+SUBSETS = "v2"  # subsets keep the font's own date (v1 took the build's: a cache made one day differed from the next)
+
+
+def _subset_cached(src: Path, cached: Path, **populate) -> Path:
+    """Subset src to WOFF2 at `cached` (under its SUBSETS folder) unless it is there already
+    (keyed by content hash); returns where it is. The subset's `head.modified` is the font's own,
+    never the day of the build, so a subset is the same bytes whenever and wherever it is made."""
+    cached = cached.parent / SUBSETS / cached.name
     if cached.exists():
-        return
+        return cached
     cached.parent.mkdir(parents=True, exist_ok=True)
     opts = subset.Options()
     opts.flavor = "woff2"
     opts.layout_features = ["*"]
     opts.name_IDs = ["*"]
     opts.notdef_outline = True
-    font = TTFont(str(src))
+    font = TTFont(str(src), recalcTimestamp=False)
     sub = subset.Subsetter(opts)
     sub.populate(**populate)
     sub.subset(font)
     tmp = cached.with_suffix(f".{os.getpid()}.tmp")
     subset.save_font(font, str(tmp), opts)
     tmp.replace(cached)
+    return cached
 
 
 def write_webfonts(root: Path, assets: Path, fonts: FontTable, families: list[tuple[str, str]],
@@ -89,7 +96,7 @@ def write_webfonts(root: Path, assets: Path, fonts: FontTable, families: list[tu
                 out = f"{face.path.stem}{suffix}.woff2"
                 if used is not None:
                     cached = root / ".cache" / "webfonts" / f"{face.path.stem}-{hashlib.sha256(face.path.read_bytes()).hexdigest()[:8]}{suffix}.woff2"
-                    _subset_cached(face.path, cached, unicodes=used)
+                    cached = _subset_cached(face.path, cached, unicodes=used)
                     (assets / "fonts").mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(cached, assets / "fonts" / out)
                 else:
@@ -111,7 +118,7 @@ def write_name_fonts(root: Path, assets: Path, fonts: FontTable, names: dict[tup
         key = hashlib.sha256(src.read_bytes() + text.encode()).hexdigest()[:12]
         out = assets / "fonts" / f"names-{script.lower()}-{key}.woff2"
         cached = root / ".cache" / "webfonts" / out.name
-        _subset_cached(src, cached, text=text)
+        cached = _subset_cached(src, cached, text=text)
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, out)
         css.append(f'@font-face {{ font-family: "BHXH Names"; src: url("fonts/{out.name}") format("woff2"); '
