@@ -94,7 +94,13 @@ def _pool() -> Pool:
     """Worker processes, one per core. Forked, so they start at once with the modules already
     imported. Ctrl-C and `kill` are the build's to handle: it terminates the workers (leaving the
     pool's `with` block) and keeps site/ as it was; a worker also dies with its build."""
-    return multiprocessing.get_context("fork").Pool(processes=max(1, os.cpu_count() or 1), initializer=_worker_init)
+    import gc
+    gc.collect()
+    gc.freeze()  # the content model and modules stay shared with the workers: their GC never writes to them
+    try:
+        return multiprocessing.get_context("fork").Pool(processes=max(1, os.cpu_count() or 1), initializer=_worker_init)
+    finally:
+        gc.unfreeze()
 
 
 def _worker_init() -> None:
