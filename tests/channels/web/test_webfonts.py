@@ -51,3 +51,16 @@ def test_a_tai_viet_page_gets_latin_in_two_halves_so_untranslated_vietnamese_cos
     assert ord("7") in latin and ord("7") not in vi
     tai = [p for n, p in files.items() if n.startswith("NotoSansTaiViet-")]
     assert tai and {ord(c) for c in TAI_VIET if 0xAA80 <= ord(c) <= 0xAADF} <= set(TTFont(str(tai[0])).getBestCmap())
+
+
+def test_a_subset_is_the_same_bytes_whatever_the_build_date(tmp_path, monkeypatch):
+    """A subset cached one day is reused on another: it must not carry the day it was made
+    (fontTools stamps head.modified with SOURCE_DATE_EPOCH or the clock unless told not to)."""
+    from bhxhpub.channels.web.webfonts import make_woff2
+    src = FontTable.of_project(ROOT, with_cmap=False).regular("Noto Sans").path
+    made = []
+    for day, epoch in enumerate(("1000000000", "1779840000")):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        make_woff2(src, tmp_path / f"{day}.woff2", "U+0000-00FF", tmp_path / f"cache{day}")
+        made.append((tmp_path / f"{day}.woff2").read_bytes())
+    assert made[0] == made[1]
