@@ -19,7 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, root: Path) -> int:
     from ..pipeline.plan import validate
-    checked = validate(root, release=args.release, edition=args.edition)
+    checked = validate(root, release=args.release, edition=args.edition, cache_read_only=True)
     content = checked.loaded
     print(f"Nội dung hợp lệ: {len(content.messages)} thông điệp, {len(content.slogans)} khẩu hiệu, "
           f"{len(content.audiences)} nhóm đối tượng, {len(content.leaflets)} tờ rơi, {len(content.qa)} câu hỏi.")

@@ -79,7 +79,7 @@ class Validated:
 
 
 def validate(root: Path, release: bool = False, today: Optional[date] = None, edition: Optional[str] = None,
-             communes: tuple[str, ...] = (), use_cache: bool = True) -> Validated:
+             communes: tuple[str, ...] = (), use_cache: bool = True, cache_read_only: bool = False) -> Validated:
     """Every stage's checks in one round: reading (model), the rules across items, the local
     edition, the rules of each channel (OUTPUTS' `check`). The rules run on whatever did load, so
     a YAML error in one file and a misquote in another come in the same list. Raises ContentError
@@ -117,7 +117,7 @@ def validate(root: Path, release: bool = False, today: Optional[date] = None, ed
     release_errors = [*facts.errors.items, *(p for found in shared for p in found.items)]
     notices += [*facts.warnings.items, *(p for found in shared for p in found.notices)]
     given = CheckInput(root=root, release=release, loaded=loaded, content=content, views=locale_views(content, release),
-                       cache_dir=root / ".cache" / "outputs" if use_cache else None)
+                       cache_dir=root / ".cache" / "outputs" if use_cache else None, cache_read_only=cache_read_only)
     for output in channel_list.OUTPUTS:
         own = getattr(output, "check", None)
         checks = rule(own, given) if own is not None else None

@@ -138,6 +138,7 @@ class CheckInput:
     content: Content  # what this build publishes, its facts resolved at the build's date
     views: tuple[LocaleView, ...]  # every locale built, the default first
     cache_dir: Optional[Path] = None  # the build's output cache (RenderSettings.cache_dir), None: no cache
+    cache_read_only: bool = False  # `check` writes nothing, not even to the cache
 
 
 @dataclass(frozen=True)

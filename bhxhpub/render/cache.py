@@ -59,9 +59,11 @@ def input_key(*parts: Any) -> str:
 
 @dataclass(frozen=True)
 class OutputCache:
-    """Blobs and folders by key under one directory."""
+    """Blobs and folders by key under one directory. A read-only cache (`check`, which writes
+    nothing) answers from what earlier builds stored and stores nothing itself."""
 
     folder: Path
+    read_only: bool = False
 
     @classmethod
     def of_project(cls, root: Path, kind: str) -> OutputCache:
@@ -85,6 +87,8 @@ class OutputCache:
 
     def put(self, key: str, payload: bytes) -> None:
         """Store a payload atomically (a reader never sees half an entry)."""
+        if self.read_only:
+            return
         path = self._blob(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

@@ -117,14 +117,15 @@ def segmenter_version() -> str:
 
 
 @lru_cache(maxsize=8)
-def word_store(folder: Optional[Path]) -> WordStore:
+def word_store(folder: Optional[Path], read_only: bool = False) -> WordStore:
     """One store per cache folder and process (None: no persistent cache)."""
-    return WordStore(OutputCache(folder) if folder is not None else None)
+    return WordStore(OutputCache(folder, read_only) if folder is not None else None)
 
 
-def store_for(cache_dir: Optional[Path]) -> WordStore:
-    """The word store of a build: under its output cache (.cache/outputs/words/), or in memory only."""
-    return word_store(Path(cache_dir) / "words" if cache_dir is not None else None)
+def store_for(cache_dir: Optional[Path], read_only: bool = False) -> WordStore:
+    """The word store of a build: under its output cache (.cache/outputs/words/), or in memory only;
+    read_only (`check`): earlier builds' answers are used, new ones are kept in memory only."""
+    return word_store(Path(cache_dir) / "words" if cache_dir is not None else None, read_only)
 
 
 def _fold(text: str) -> str:

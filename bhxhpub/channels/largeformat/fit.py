@@ -77,13 +77,14 @@ def item_fit(resources: ThemeResources, view, kind: str, text: str, size: PrintS
     return fit_readable(sign_text(view, text, words), bold_metrics(resources, view.locale), box, MAX_LINES[size.kind], sheet)
 
 
-def check_large_format(root: Path, views, cache_dir: Path | None = None) -> tuple[Problems, Problems]:
+def check_large_format(root: Path, views, cache_dir: Path | None = None,
+                       cache_read_only: bool = False) -> tuple[Problems, Problems]:
     """(errors, warnings) before anything is written: every slogan and message of the default locale
     must be readable at every size (an error with its file and line); a translation that is not
     is left out of that locale's files (a warning naming the translation file)."""
     errors, warnings = Problems(), Problems()
     resources = ThemeResources(root)
-    words = store_for(cache_dir)
+    words = store_for(cache_dir, cache_read_only)
     for view in views:
         content = view.content
         for size in content.settings.large_format:

@@ -78,7 +78,8 @@ class LargeFormatOutput:
     def check(given: CheckInput) -> Checks:
         """Every slogan and message readable at every listed size (an error); a translation that is
         not gets no file in its locale (a warning)."""
-        unreadable, long_translations = check_large_format(given.root, given.views, given.cache_dir)
+        unreadable, long_translations = check_large_format(given.root, given.views, given.cache_dir,
+                                                                given.cache_read_only)
         return Checks(errors=tuple(unreadable.items), warnings=tuple(long_translations.items))
 
     def __init__(self, settings: RenderSettings):
