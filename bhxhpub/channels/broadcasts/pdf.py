@@ -11,17 +11,15 @@ the only dates in a file come from the build's epoch; renders are cached by thei
 from __future__ import annotations
 
 import hashlib
-import io
 from pathlib import Path
 
 from markupsafe import Markup
-from pypdf import PdfReader
 
 from ...errors import BuildError
 from ...pdf.glyphs import NotdefWatch
 from ...pdf.resources import ThemeResources, font_alias
 from ...pdf.tagging import write_options
-from ...pdf.writer import write_file
+from ...pdf.writer import page_count, write_file
 from ...render.base import CheckInput, Checks, Download, Downloads, LocaleView, Page, RenderSettings
 from ...render.cache import input_key, tree_hash
 from ...render.pages import PageHelpers
@@ -140,7 +138,7 @@ class BroadcastPdfOutput:
     def _write(out_dir: Path, name: str, data: bytes, item: str, edition: str, label: str, status: str, kind: str,
                locale: str, size: tuple[float, float], fresh: bool = False) -> Download:
         write_file(out_dir / name, data)
-        pages = len(PdfReader(io.BytesIO(data)).pages)  # read back from the file, cached or not
+        pages = page_count(data)  # read back from the file, cached or not
         return Download(item=item, locale=locale, edition=edition, label=label, path=f"pdf/{locale}/{name}",
                         page_width_mm=size[0], page_height_mm=size[1], pages=pages, bytes=len(data),
                         sha256=hashlib.sha256(data).hexdigest(), status=status, kind=kind, fresh=fresh)

@@ -81,9 +81,3 @@ def impose_2up(a5_pdf: bytes, edition: str = "", label: str = "") -> bytes:
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
-
-
-def page_count(data: bytes) -> int:
-    """Pages of a PDF file."""
-    from pypdf import PdfReader
-    return len(PdfReader(io.BytesIO(data)).pages)

@@ -32,7 +32,7 @@ from ...pdf.pdfx import shop_values
 from ...pdf.preflight import preflight, preflight_message
 from ...pdf.raster import join_blobs, leaflet_pictures, split_blobs
 from ...pdf.resources import ThemeResources, font_alias
-from ...pdf.writer import write_file
+from ...pdf.writer import page_count, write_file
 from ...render.base import Download, Downloads, LocaleView, Page, Rendered, RenderSettings
 from ...render.cache import input_key, tree_hash
 from ...render.words import store_for
@@ -52,7 +52,7 @@ from .formats import (
     editions_for,
     imposed_from,
 )
-from .impose import impose_2up, page_count
+from .impose import impose_2up
 from .labels import edition_label
 from .layout import LayoutChoices, LeafletLayouts, lay_out_edition
 from .manifest import write_manifest
