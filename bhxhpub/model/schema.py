@@ -70,8 +70,11 @@ def _type_error(check: FileCheck, node: Node, name: str, spec: FieldSpec) -> Non
     check.err(node, f"Trường “{name}” cần {want}, nhưng đang là {got}.", hint)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode's Cc (C0, DEL, C1) but for line feed and tab
+
+
 def _control_chars(s: str) -> bool:
-    return any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in s)
+    return _CONTROL.search(s) is not None
 
 
 INVALID = object()  # a check found a problem (already recorded)

@@ -39,7 +39,8 @@ _STD_TAGS = {
 _TCVN3_MARKS = set("¸µ¶·¹¨©ª«¬®¦§¡¢£¤¥Þßþ½¾¼»\u00ad")
 _VNI_MARKS = set("øûïñöäåëüæÿ")
 # Bidirectional controls reorder what a reader sees ("Trojan source"): never in content.
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")  # the same characters, searched in C
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -78,6 +79,8 @@ def _shown(text: str, limit: int = 40) -> str:
 def _glued(text: str, marks: set) -> int:
     """How many mark characters sit right next to a letter, as inside a mojibake word
     ("B¶o"), unlike a lone separator ("BHXH · BHYT") or a sign ("© 2026")."""
+    if marks.isdisjoint(text):  # nearly every text: no mark at all
+        return 0
     n = 0
     for i, c in enumerate(text):
         if c in marks and ((i > 0 and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha())):
@@ -248,12 +251,12 @@ class _Converter:
             items = [self.convert(n, depth + 1) for n in node.value]
             return Node("seq", [n for n in items if n is not None], line, col, node.tag)
         text = node.value
-        if any(0xD800 <= ord(c) <= 0xDFFF for c in text):  # "\ud800" escapes: not encodable text
+        if _SURROGATE.search(text):  # "\ud800" escapes: not encodable text
             self.problems.add(self.rel, line, col, "Văn bản có mã ký tự không hợp lệ (\\uD800–\\uDFFF).",
                               "Xóa mã \\u... trong ngoặc kép và gõ trực tiếp ký tự cần dùng.")
             return None
         text = unicodedata.normalize("NFC", text)
-        if any(c in _BIDI for c in text):
+        if _BIDI_RE.search(text):
             self.problems.add(self.rel, line, col,
                               "Văn bản có ký tự ẩn đảo chiều chữ (U+202A–U+202E, U+2066–U+2069), "
                               "làm chữ hiển thị khác với chữ thật.",
@@ -325,6 +328,27 @@ def read_yaml(path: Path, rel: str, problems: Problems) -> Node | None:
     except OSError as exc:
         problems.add(rel, 0, 0, f"Không đọc được tệp: {exc.strerror}.", "Kiểm tra tệp có tồn tại và được phép đọc.")
         return None
+    key = (rel, raw)
+    found = _PARSED.get(key)
+    if found is None:
+        before = len(problems.items)
+        node = _parse(raw, rel, problems)
+        found = _PARSED[key] = (node, tuple(problems.items[before:]))
+        while len(_PARSED) > _PARSED_MAX:
+            del _PARSED[next(iter(_PARSED))]
+    else:
+        problems.items.extend(found[1])
+    return found[0]
+
+
+_PARSED: dict[tuple[str, bytes], tuple[Node | None, tuple]] = {}  # (file, its bytes) -> (its nodes, its problems)
+_PARSED_MAX = 512  # files kept: a project has about 60 (a province's edition is one of them)
+
+
+def _parse(raw: bytes, rel: str, problems: Problems) -> Node | None:
+    """The nodes of a file's bytes, or None with its problems recorded: a pure function of (raw, rel),
+    so `read_yaml` keeps its answer per process (the live preview re-reads every file after each
+    save; a build reads its edition file twice). Nodes are never changed after this."""
     text = decode(raw, rel, problems)
     if text is None:
         return None

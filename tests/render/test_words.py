@@ -67,6 +67,17 @@ def test_a_build_without_cache_keeps_the_answers_in_memory_only(tmp_path):
     assert store_for(tmp_path).cache.folder == tmp_path / "words"
 
 
+def test_a_check_reads_earlier_answers_from_the_cache_and_stores_none(tmp_path):
+    text = "Bảo hiểm xã hội là đầu tư cho tương lai"
+    WordStore(OutputCache(tmp_path)).tagged(text)  # a build stored it
+    stored = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    reader = WordStore(OutputCache(tmp_path, read_only=True))
+    assert reader.tagged(text) == WordStore(OutputCache(tmp_path)).tagged(text)
+    reader.tagged("Tham gia bảo hiểm xã hội tự nguyện")  # new to the cache: kept in memory only
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()) == stored
+    assert store_for(tmp_path, read_only=True).cache.read_only
+
+
 def test_when_the_words_do_not_spell_the_text_it_breaks_at_spaces():
     class Odd(WordStore):
         def tagged(self, text):
