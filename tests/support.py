@@ -15,8 +15,14 @@ FIXTURES = ROOT / "tests" / "fixtures"  # sample texts
 PROJECT_PARTS = ("schemas", ".vscode", "content", "slogans", "leaflets", "broadcasts", "editions", "geography", "theme", "mkdocs.yml")
 
 
-def copy_project(dest: Path) -> Path:
-    """A private copy of the project's content and theme, safe to break in a test."""
+def copy_project(dest: Path, outputs_from: Path | None = None) -> Path:
+    """A private copy of the project's content and theme, safe to break in a test. `outputs_from`: a
+    built project (the session's `good`) whose output cache the copy starts with, hard-linked (a cache
+    entry is replaced, never written in place; keys do not depend on the project's folder), so that a
+    test whose content is near the shipped one builds in seconds: what it changes is rendered afresh,
+    the rest comes from the cache as in any incremental build (tests/pipeline/test_incremental.py
+    checks that those equal clean builds). Tests about the cache itself or that need a long build (to
+    interrupt it) start without."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
@@ -27,6 +33,11 @@ def copy_project(dest: Path) -> Path:
     fonts = ROOT / ".cache" / "webfonts"
     if fonts.exists():  # reuse subset web fonts (deterministic, slow to make); never the output caches
         shutil.copytree(fonts, dest / ".cache" / "webfonts")
+    outputs = Path(outputs_from) / ".cache" / "outputs" if outputs_from is not None else None
+    if outputs is not None and outputs.is_dir():
+        shutil.copytree(outputs, dest / ".cache" / "outputs", copy_function=os.link,
+                        ignore=shutil.ignore_patterns("*.tmp", "*.lock"))
+        return dest
     words = ROOT / ".cache" / "outputs" / "words"
     if words.exists():  # and the word segmenter's answers (a pure function of the text; 1.3 s to load it)
         shutil.copytree(words, dest / ".cache" / "outputs" / "words")

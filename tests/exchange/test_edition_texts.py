@@ -19,9 +19,9 @@ OFFICE = f"edition/{EDITION}/offices.1"
 
 
 @pytest.fixture(scope="module")
-def edition_project(tmp_path_factory):
+def edition_project(tmp_path_factory, good):
     base = tmp_path_factory.mktemp("edition-texts")
-    proj = copy_project(base / "proj")
+    proj = copy_project(base / "proj", outputs_from=good)
     settings = proj / "content" / "settings.yaml"
     settings.write_text(re.sub(r"(?m)^  - id: (en|hmong|khmer|thai|nung|dao)\n(    .*\n)+", "",
                                settings.read_text(encoding="utf-8")), encoding="utf-8")

@@ -95,8 +95,8 @@ def _pdf_text(pdf: Path) -> str:
 
 
 @pytest.mark.build
-def test_round_trip_through_xlsx_po_and_xliff_then_a_changed_source_comes_back_outdated(tmp_path):
-    proj = only_vi_hmong(copy_project(tmp_path / "p"))
+def test_round_trip_through_xlsx_po_and_xliff_then_a_changed_source_comes_back_outdated(tmp_path, good):
+    proj = only_vi_hmong(copy_project(tmp_path / "p", outputs_from=good))
     files = {}
     for fmt in ("xlsx", "po", "xliff"):  # every file exported before any import (as when they go out together)
         files[fmt] = tmp_path / f"hmong.{fmt}"

@@ -114,9 +114,9 @@ def test_changing_the_vietnamese_source_marks_its_translation_outdated(tmp_path)
 
 
 @pytest.mark.build
-def test_release_build_falls_back_to_vietnamese_for_outdated_and_drops_draft_translations(tmp_path):
+def test_release_build_falls_back_to_vietnamese_for_outdated_and_drops_draft_translations(tmp_path, good):
     from bhxhpub.pipeline.run import build
-    proj = copy_project(tmp_path / "p")
+    proj = copy_project(tmp_path / "p", outputs_from=good)
     _only_vi_en(proj)
     _write_message_translation(proj, "approved", source_hash_value="000000000000")  # outdated on purpose
     slogan = load(proj).slogans[0]

@@ -77,9 +77,9 @@ def test_a_channels_own_rule_joins_the_one_list(toy, tmp_path, monkeypatch):
 
 
 @pytest.mark.build
-def test_a_toy_channel_builds_its_files_and_pages(toy, tmp_path, monkeypatch):
+def test_a_toy_channel_builds_its_files_and_pages(toy, tmp_path, monkeypatch, good):
     from bhxhpub.pipeline.run import build
-    proj = copy_project(tmp_path / "p")
+    proj = copy_project(tmp_path / "p", outputs_from=good)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
     result = build(proj, out=tmp_path / "site")
     assert (tmp_path / "site" / "toy" / "vi.txt").read_text().endswith("slogans\n")

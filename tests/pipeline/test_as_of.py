@@ -32,9 +32,9 @@ TIMELINE = """  - id: chuan-ngheo-nong-thon
 
 
 @pytest.fixture(scope="module")
-def timeline_project(tmp_path_factory) -> Path:
+def timeline_project(tmp_path_factory, good) -> Path:
     """The shipped content in Vietnamese only, with the fixture timeline for the basis."""
-    proj = copy_project(tmp_path_factory.mktemp("asof") / "proj")
+    proj = copy_project(tmp_path_factory.mktemp("asof") / "proj", outputs_from=good)
     settings = proj / "content" / "settings.yaml"
     text = settings.read_text(encoding="utf-8")
     for loc in ("en", "tay", "hmong", "khmer", "thai"):
@@ -108,10 +108,10 @@ def test_as_of_must_be_a_calendar_day(timeline_project):
     assert result.returncode == 2 and "NĂM-THÁNG-NGÀY" in result.stderr
 
 
-def test_an_edition_carries_its_print_date_and_the_command_line_overrides_it(tmp_path):
+def test_an_edition_carries_its_print_date_and_the_command_line_overrides_it(tmp_path, good):
     """editions/<id>/edition.yaml `as_of: 2027-01-01`: the edition prints the shipped figures in force that day
     (the rural poverty line of 2027–2030, 2,200,000) without a flag; `--as-of` still wins."""
-    proj = copy_project(tmp_path / "proj")
+    proj = copy_project(tmp_path / "proj", outputs_from=good)
     settings = proj / "content" / "settings.yaml"
     text = settings.read_text(encoding="utf-8")
     for loc in ("en", "tay", "hmong", "khmer", "thai"):

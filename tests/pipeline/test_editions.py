@@ -24,10 +24,10 @@ def _pdf_texts(site: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def local(tmp_path_factory) -> Path:
+def local(tmp_path_factory, good) -> Path:
     """The Thái Nguyên edition with one confirmed office phone and one confirmed agent (test data,
     not shipped: the shipped edition keeps "cần xác nhận" until the office sends real ones)."""
-    proj = copy_project(tmp_path_factory.mktemp("ed") / "proj")
+    proj = copy_project(tmp_path_factory.mktemp("ed") / "proj", outputs_from=good)
     path = proj / "editions" / "thai-nguyen" / "edition.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("locales: [tay, nung, hmong, dao]", "locales: [tay]")
@@ -112,8 +112,8 @@ def test_a_release_of_an_edition_with_unconfirmed_contacts_lists_what_to_fill_in
     assert "còn ghi “cần xác nhận”" in result.stderr and not (tmp_path / "out").exists()
 
 
-def test_an_outdated_term_warns_in_a_preview_and_stops_a_release(tmp_path):
-    proj = copy_project(tmp_path / "p")
+def test_an_outdated_term_warns_in_a_preview_and_stops_a_release(tmp_path, good):
+    proj = copy_project(tmp_path / "p", outputs_from=good)
     qa = proj / "content" / "qa.yaml"
     qa.write_text(qa.read_text(encoding="utf-8").replace("cơ quan BHXH nơi bạn sống", "BHXH huyện", 1), encoding="utf-8")
     result = run_build(proj, "--out", str(tmp_path / "preview"))
@@ -150,9 +150,9 @@ def test_the_ci_templates_are_generated_from_the_editions_and_up_to_date():
 
 
 @pytest.mark.build
-def test_the_national_edition_is_an_edition_like_the_others(tmp_path, site_dir):
+def test_the_national_edition_is_an_edition_like_the_others(tmp_path, site_dir, good):
     out = tmp_path / "national"
-    result = run_build(copy_project(tmp_path / "p"), "--edition", "toan-quoc", "--out", str(out))
+    result = run_build(copy_project(tmp_path / "p", outputs_from=good), "--edition", "toan-quoc", "--out", str(out))
     assert result.returncode == 0, result.stderr[-2000:]
     ours = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     plain = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())

@@ -72,9 +72,10 @@ def built_copy(good, tmp_path) -> Path:
 
 
 @pytest.fixture
-def fake_site(tmp_path) -> Path:
-    """A project copy with a previous site/ (any bytes will do: a failed build must not touch them)."""
-    proj = copy_project(tmp_path / "proj")
+def fake_site(tmp_path, good) -> Path:
+    """A project copy with a previous site/ (any bytes will do: a failed build must not touch them),
+    starting with the shared build's output cache (a build that succeeds takes seconds)."""
+    proj = copy_project(tmp_path / "proj", outputs_from=good)
     site = proj / "site"
     (site / "to-roi").mkdir(parents=True)
     (site / "index.html").write_text("<p>trang cũ</p>", encoding="utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -103,12 +104,12 @@ def project(tmp_path_factory):
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(EDITS), min_size=1, max_size=2), st.integers(min_value=1, max_value=999))
 def test_incremental_build_equals_clean_build_after_random_edits(project, tmp_path_factory, edits, n):
-    for i, edit in enumerate(edits):
+    for i, edit in enumerate(edits):  # an incremental build after each edit: the cache goes through every state
         edit(project, n + i)
         build(project, out=project / "site")
-        clean_dir = tmp_path_factory.mktemp("clean") / "site"
-        build(project, out=clean_dir, use_cache=False)
-        assert tree(project / "site") == tree(clean_dir), [e.__name__ for e in edits[: i + 1]]
+    clean_dir = tmp_path_factory.mktemp("clean") / "site"  # and one clean build of where the edits ended
+    build(project, out=clean_dir, use_cache=False)
+    assert tree(project / "site") == tree(clean_dir), [e.__name__ for e in edits]
 
 
 def test_a_one_word_leaflet_edit_renders_only_that_leaflets_pdfs(project):
@@ -129,6 +130,22 @@ def test_a_build_with_nothing_changed_touches_nothing(project):
     again = build(project, out=project / "site")
     assert again.unchanged and again.content is None
     assert {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*")} == before
+
+
+def test_the_cache_serves_a_copy_of_the_project_in_another_folder(project, tmp_path):
+    """Cache keys never hold the project's folder: a CI runner or a second checkout finds every entry."""
+    build(project, out=project / "site")
+    other = tmp_path / "checkout"
+    shutil.copytree(project, other, symlinks=True,
+                    ignore=lambda folder, names: {"site", ".build.lock"} & set(names) if Path(folder) == project else ())
+    cache = other / ".cache" / "outputs"
+
+    def entries() -> set:  # every cached output (MkDocs' last output per locale is a folder of its own)
+        return {p.relative_to(cache) for p in cache.rglob("*") if p.is_file() and p.relative_to(cache).parts[0] != "mkdocs"}
+    before = entries()
+    result = build(other, out=other / "site")
+    assert [d.path for d in result.pdfs if d.fresh] == [] and entries() == before
+    assert tree(other / "site") == tree(project / "site")
 
 
 def test_a_corrupt_cache_entry_is_rebuilt_not_published(project, tmp_path):

@@ -43,10 +43,10 @@ def _wait_for(pred, seconds: float = 120) -> bool:
     return False
 
 
-def test_preview_listens_on_loopback_and_rebuilds_when_yaml_changes(tmp_path, monkeypatch):
+def test_preview_listens_on_loopback_and_rebuilds_when_yaml_changes(tmp_path, monkeypatch, good):
     from bhxhpub.pipeline import serve as serve_mod
 
-    proj = copy_project(tmp_path / "p")
+    proj = copy_project(tmp_path / "p", outputs_from=good)
     # keep the preview quick: only Vietnamese
     settings = proj / "content" / "settings.yaml"
     text = settings.read_text(encoding="utf-8")
@@ -159,8 +159,8 @@ def test_a_browser_aborting_a_download_prints_nothing(tmp_path, capfd):
     assert "Traceback" not in out + err and "BrokenPipe" not in out + err and "ConnectionReset" not in out + err
 
 
-def test_an_idle_browser_connection_does_not_keep_ctrl_c_waiting(tmp_path):
-    proj = _vi_only(copy_project(tmp_path / "p"))
+def test_an_idle_browser_connection_does_not_keep_ctrl_c_waiting(tmp_path, good):
+    proj = _vi_only(copy_project(tmp_path / "p", outputs_from=good))
     port = _free_port()
     proc = subprocess.Popen(cli_command(proj, "serve", "--port", str(port)), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=build_env())
@@ -177,9 +177,9 @@ def test_an_idle_browser_connection_does_not_keep_ctrl_c_waiting(tmp_path):
     assert "Traceback" not in err
 
 
-def test_preview_page_reloads_itself_and_shows_an_error_overlay_until_fixed(tmp_path, page):
+def test_preview_page_reloads_itself_and_shows_an_error_overlay_until_fixed(tmp_path, page, good):
     from bhxhpub.pipeline import serve as serve_mod
-    proj = _vi_only(copy_project(tmp_path / "p"))
+    proj = _vi_only(copy_project(tmp_path / "p", outputs_from=good))
     port = _free_port()
     t = threading.Thread(target=serve_mod.serve, args=(proj,), kwargs={"port": port, "interval": 0.3, "max_seconds": 240},
                          daemon=True)

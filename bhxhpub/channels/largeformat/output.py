@@ -152,7 +152,7 @@ class LargeFormatOutput:
         """What every file of a locale depends on, hashed once per locale (hashing the settings and
         the interface words for each of 60 files took 0.3 s): (common key, key of the facts)."""
         content = view.content
-        common = input_key("large-view", view.locale, dict(view.ui), content.settings, str(self.settings.root),
+        common = input_key("large-view", view.locale, dict(view.ui), content.settings,  # the logo is a theme/ file
                            self.settings.epoch, self.theme_hash, self.settings.release)
         return common, input_key("large-facts", content.facts)
 

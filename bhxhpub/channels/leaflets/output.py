@@ -167,8 +167,8 @@ class PdfRenderer:
             return [self.render_edition(view, leaflet, edition, layouts) for edition in editions]
         content = view.content
         main = next((m.text for m in content.messages if m.main), "")
-        inputs = (leaflet, view.locale, dict(view.ui), content.settings, content.facts, main, str(self.settings.root),
-                  self.settings.epoch, self.theme_hash)
+        inputs = (leaflet, view.locale, dict(view.ui), content.settings, content.facts, main,  # not the project's folder:
+                  self.settings.epoch, self.theme_hash)  # the PDF reads only theme/ files (the logo too), in theme_hash
         keys = [input_key("pdf", edition.id, *inputs) for edition in editions]
         cached = [self.cache.get(key) for key in keys]
         if all(data is not None for data in cached):

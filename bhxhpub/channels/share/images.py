@@ -75,7 +75,10 @@ class ShareImagesOutput:
 
     def images(self, view: LocaleView, cards: list[dict]) -> list[bytes]:
         html = self.card_html(view, cards)
-        key = input_key("share", html, self.theme_hash, str(self.settings.root)) if self.cache else None
+        # keyed by the page with the project's folder left out (its theme/ files are in theme_hash): the same
+        # cards in another checkout of the project find the cache
+        key = input_key("share", html.replace(self.settings.root.resolve().as_uri(), "<project>"),
+                        self.theme_hash) if self.cache else None
         if key is not None:
             cached = self.cache.get(key)
             if cached is not None:

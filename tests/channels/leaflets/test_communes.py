@@ -48,8 +48,8 @@ def set_agents(proj: Path, commune: str, agents) -> None:
     path.write_text(text[:block] + _agents_yaml(agents) + text[end:], encoding="utf-8")
 
 
-def make_province(base: Path) -> Path:
-    proj = copy_project(base / "proj")
+def make_province(base: Path, outputs_from: Path | None = None) -> Path:
+    proj = copy_project(base / "proj", outputs_from)
     path = proj / "editions" / "thai-nguyen" / "edition.yaml"
     text = path.read_text(encoding="utf-8").replace("locales: [tay, nung, hmong, dao]", "locales: [tay]")
     text = text.replace("offices:\n", f"print_communes: [{', '.join(AGENTS)}]\noffices:\n", 1)
@@ -82,9 +82,9 @@ def digests(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def province(tmp_path_factory):
+def province(tmp_path_factory, good):
     base = tmp_path_factory.mktemp("province")
-    proj = make_province(base)
+    proj = make_province(base, outputs_from=good)
     result = build(proj, proj / "site")
     return proj, result
 
