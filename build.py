@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bhxhpub.cli import main  # noqa: E402
+from bhxhpub.cli import run  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:], root=Path(__file__).resolve().parent))
+    run(Path(__file__).resolve().parent)

@@ -85,8 +85,8 @@ def ours_clean(proj: Path, out: Path, like_peer: bool = False, **kw) -> tuple[fl
 
 
 def cli_noop(proj: Path) -> float:
-    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bhxhpub.cli import main; from pathlib import Path; " \
-           f"sys.exit(main([], root=Path({str(proj)!r})))"
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bhxhpub.cli import run; from pathlib import Path; " \
+           f"sys.argv[1:] = []; run(Path({str(proj)!r}))"
     return timed(lambda: subprocess.run([PY, "-c", code], check=True, capture_output=True))
 
 
@@ -191,8 +191,8 @@ def tree_memory(pid: int) -> tuple[int, int]:
 
 def cli_build(proj: Path, *args: str) -> tuple[float, int, int, str]:
     """The real command line on a project: (wall seconds, peak RSS and peak PSS of its process tree, output)."""
-    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bhxhpub.cli import main; from pathlib import Path; " \
-           f"sys.exit(main(sys.argv[1:], root=Path({str(proj)!r})))"
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bhxhpub.cli import run; from pathlib import Path; " \
+           f"run(Path({str(proj)!r}))"
     started = time.perf_counter()
     proc = subprocess.Popen([PY, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = [0, 0]
@@ -263,8 +263,8 @@ def national(proj: Path, d: Path, runs: int, row, results: dict) -> None:
 def province(proj: Path, d: Path, runs: int, row, results: dict) -> None:
     """Editions with every commune (92 and 168), against the national build of the same run and the peers."""
     from bench_peers import pdf_sources, strong_pdfs, weak_pdfs
-    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bhxhpub.cli import main; from pathlib import Path; " \
-           f"sys.exit(main(sys.argv[1:], root=Path({str(proj)!r})))"
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bhxhpub.cli import run; from pathlib import Path; " \
+           f"run(Path({str(proj)!r}))"
     if not (proj / "editions" / "ho-chi-minh").is_dir():
         subprocess.run([PY, "-c", code, "editions", "new", "--province", "Hồ Chí Minh"], check=True, capture_output=True)
     sizes = {}

@@ -50,8 +50,8 @@ BUILD_EPOCH = "1779840000"  # the fixed SOURCE_DATE_EPOCH of every test build (2
 def cli_command(root: Path, *args: str) -> list[str]:
     """The real command line (what build.py runs) for a project folder: build.py works on the folder
     it lives in, so for a copied project the same entry point is called on that folder."""
-    code = ("import sys; from pathlib import Path; sys.path.insert(0, %r); from bhxhpub.cli import main; "
-            "sys.exit(main(sys.argv[1:], root=Path(%r)))") % (str(ROOT), str(root))
+    code = ("import sys; from pathlib import Path; sys.path.insert(0, %r); from bhxhpub.cli import run; "
+            "run(Path(%r))") % (str(ROOT), str(root))
     return [sys.executable, "-c", code, *args]
 
 

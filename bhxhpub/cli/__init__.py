@@ -54,6 +54,25 @@ def main(argv: list[str], root: Path) -> int:
         return guarded(args.run, args, root)
 
 
+def exit_now(code: int) -> None:
+    """End the command-line process with `code` once its output is flushed, without tearing the
+    interpreter down: freeing a province's content model object by object took 0.15 s after the last
+    line was printed. Everything is written and closed by then (the build's pool has ended, the old
+    site's removal runs in its own process)."""
+    import os
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say
+            pass
+    os._exit(code)
+
+
+def run(root: Path) -> None:
+    """build.py: the command line on the project of that folder, then `exit_now`."""
+    exit_now(main(sys.argv[1:], root=root))
+
+
 def console_main() -> int:
     """`bhxhpub` console script: works on the project in the current folder."""
     return main(sys.argv[1:], root=Path.cwd())
