@@ -309,7 +309,17 @@ def province(proj: Path, d: Path, runs: int, row, results: dict) -> None:
     row(f"  weak peer: static-i18n + one command per PDF (PDFs estimated from {len(sample)} of {len(pages)})",
         f"{site + weak:.0f} s  ratio {med(like) / (site + weak):.4f}")
 
-    # memory and one agent changed, on the real command line
+    province_cli(proj, d, runs, row)
+
+
+def province_cli(proj: Path, d: Path, runs: int, row) -> None:
+    """Peak memory of the 168-commune edition and one agent changed, on the real command line
+    (`--only agent` runs these alone)."""
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bhxhpub.cli import run; from pathlib import Path; " \
+           f"run(Path({str(proj)!r}))"
+    if not (proj / "editions" / "ho-chi-minh").is_dir():
+        subprocess.run([PY, "-c", code, "editions", "new", "--province", "Hồ Chí Minh"], check=True, capture_output=True)
+    n2 = len(load_edition_communes(proj, "ho-chi-minh"))
     seconds, rss, pss = cli_build(proj, "--edition", "ho-chi-minh", "--commune", "all", "--no-cache", "--out", str(d / "mem"))[:3]
     row(f"peak memory, {n2} communes, no cache (process tree)", f"PSS {pss / 2**20:.0f} MB, RSS {rss / 2**20:.0f} MB"
         "  (target <= 500 MB)")
@@ -332,7 +342,7 @@ def load_edition_communes(proj: Path, edition: str) -> tuple:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--only", choices=("national", "province", "edits"), default=None)
+    ap.add_argument("--only", choices=("national", "province", "agent", "edits"), default=None)
     ap.add_argument("--scale", action="store_true", help="also 10x the leaflets and 3x the locales (slow)")
     args = ap.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1779840000")
@@ -358,6 +368,8 @@ def main() -> int:
                 national(proj, d, args.runs, row, results)
         if args.only in (None, "province"):
             province(proj, d, args.runs, row, results)
+        if args.only == "agent":
+            province_cli(proj, d, args.runs, row)
         if args.only in (None, "edits"):
             o_full = results.get("national") or med(ours_clean(proj, d / f"e{i}")[0] for i in range(args.runs))
             build(proj, out=proj / "site")
