@@ -1,6 +1,7 @@
 """What every format reader returns, and the labels the formats share."""
 from __future__ import annotations
 
+import hashlib
 import io
 import unicodedata
 import zipfile
@@ -22,6 +23,7 @@ class Entry:
     hash: str  # the unit's source hash at export time
     needs_review: bool  # still marked outdated (XLSX state, PO fuzzy, XLIFF subState)
     where: tuple[str, int, int]  # file label, line or row, column: for the messages
+    base: str = ""  # text_hash of the project's translation of this row at export time ("": an older file)
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,13 @@ class Incoming:
     translator: str
     entries: tuple[Entry, ...]
     where: tuple[str, int, int]  # where the locale is written
+
+
+def text_hash(text: str) -> str:
+    """A short fingerprint of one translated text as `clean` gives it: what the project held when a file
+    was exported (written beside each row), so that an import can tell a row the translator left as it
+    was from one that would overwrite a translation made since."""
+    return hashlib.sha256(clean(text).encode("utf-8")).hexdigest()[:12]
 
 
 def clean(text: object) -> str:

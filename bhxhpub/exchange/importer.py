@@ -16,7 +16,7 @@ import io
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional
@@ -29,7 +29,7 @@ from ..model.settings import Locale
 from ..model.translations import FIELDS, ITEM_FILES, KIND_LABELS, Unit, source_hash, translation_path, units
 from ..model.types import Content
 from .export import edition_content
-from .files import SUFFIXES, Entry, Incoming
+from .files import SUFFIXES, Entry, Incoming, clean, text_hash
 from .notices import check_warnings
 from .po import read_po
 from .rows import aligned, flatten, max_len, path_problem, unflatten
@@ -48,6 +48,24 @@ class ImportResult:
     items: int = 0  # items written
     unchanged: int = 0  # items whose rows say what their translation already says
     untouched: int = 0  # items with no translated row in the file
+
+
+def since_export(rows: list[tuple[str, Entry]], have: dict[str, str]) -> tuple[list[tuple[str, Entry]], list[tuple[Entry, str]]]:
+    """A unit's rows as they should be read when its translation in the project changed after the file
+    was exported (another translator's import, an edit in git): a row the translator left as exported
+    keeps the newer translation; a row changed on both sides is a conflict, (entry, the project's text).
+    Rows of files exported before target hashes were written are taken as they are."""
+    out, conflicts = [], []
+    for p, e in rows:
+        now = clean(have.get(p, ""))
+        if not e.base or not e.target or text_hash(now) == e.base or e.target == now:
+            out.append((p, e))
+        elif text_hash(e.target) == e.base:  # as exported: the newer translation stays
+            out.append((p, replace(e, target=now)))
+        else:
+            conflicts.append((e, now))
+            out.append((p, e))
+    return out, conflicts
 
 
 def read_file(path: Path, problems: Problems) -> Optional[Incoming]:
@@ -175,6 +193,14 @@ def plan_import(root: Path, path: Path, translator: Optional[str], wanted: Optio
                          "Sửa trực tiếp tệp YAML đó, hoặc xoá nó rồi nhập lại tệp này.")
             continue
         have = {p: x for p, x in flatten(t.fields, unit.kind).items() if p not in t.untranslated} if t else {}
+        rows, conflicts = since_export(rows, have)
+        for e, now in conflicts:
+            problems.add(*e.where, f"Bản dịch dòng “{e.key}” đã được sửa trong dự án sau khi xuất tệp này (bây giờ là "
+                                   f"“{now[:60]}{'…' if len(now) > 60 else ''}”); nhập dòng này sẽ ghi đè bản dịch đó.",
+                         "Xuất lại tệp mới (python build.py translations export), chép bản dịch của bạn sang tệp mới rồi "
+                         "nhập tệp mới; hoặc xoá bản dịch ở dòng này để giữ bản đang có trong dự án.")
+        if conflicts:
+            continue
         changed = any(e.target and e.target != have.get(p, "") for p, e in rows)
         stale = [e for p, e in rows if e.needs_review and e.target in ("", have.get(p, ""))]
         if stale and changed:

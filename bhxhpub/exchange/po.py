@@ -12,6 +12,7 @@ from .files import STATE_LABELS, Entry, Incoming, clean
 from .rows import Export
 
 HASH_PREFIX = "source_hash: "
+BASE_PREFIX = "target_hash: "  # the project's translation when the file was exported (files.text_hash)
 
 
 def write_po(export: Export) -> bytes:
@@ -39,7 +40,7 @@ def write_po(export: Export) -> bytes:
         if row.limit:
             notes.append("Giới hạn: " + row.limit)
         notes += ["Thuật ngữ: " + g.line() for g in row.terms]
-        notes.append(HASH_PREFIX + row.hash)
+        notes += [HASH_PREFIX + row.hash, BASE_PREFIX + row.base]
         entry = polib.POEntry(msgctxt=row.key, msgid=row.source, msgstr=row.target, comment="\n".join(notes),
                               occurrences=[(row.file, "")])
         if row.state == "outdated":
@@ -62,9 +63,10 @@ def read_po(path: Path, label: str, problems: Problems) -> Incoming | None:
             continue
         hashes = [line[len(HASH_PREFIX):].strip() for line in (e.comment or "").splitlines()
                   if line.startswith(HASH_PREFIX)]
+        bases = [line[len(BASE_PREFIX):].strip() for line in (e.comment or "").splitlines() if line.startswith(BASE_PREFIX)]
         entries.append(Entry(key=clean(e.msgctxt), source=clean(e.msgid), target=clean(e.msgstr),
                              hash=hashes[0] if hashes else "", needs_review="fuzzy" in e.flags,
-                             where=(label, e.linenum, 0)))
+                             where=(label, e.linenum, 0), base=bases[0] if bases else ""))
     md = po.metadata
     return Incoming(locale=clean(md.get("X-Bhxh-Locale")), lang=clean(md.get("Language")),
                     translator=clean(md.get("Last-Translator")), entries=tuple(entries), where=(label, 1, 0))

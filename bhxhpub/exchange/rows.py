@@ -18,6 +18,7 @@ from ..model.fields import DEFAULT_MAX_LEN, translation_spec
 from ..model.settings import Locale
 from ..model.translations import FIELDS, KIND_LABELS, TEXT_ONLY, TYPES, Translation, TranslationState, Unit, units
 from ..model.types import Content
+from .files import text_hash
 from .glossary import GlossEntry, glossary_for, terms_in
 from .limits import limit_note
 
@@ -50,6 +51,7 @@ class Row:
     file: str  # the Vietnamese source file
     limit: str = ""  # what else limits the text: an SMS's segments, a script paragraph's reading time
     terms: tuple[GlossEntry, ...] = ()  # the glossary terms the Vietnamese uses
+    base: str = ""  # text_hash of the project's translation of this text now ("" hashed when there is none)
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,7 @@ def rows_of(unit: Unit, state: TranslationState, t: Optional[Translation], conte
     out = []
     for path, text in src.items():
         target = have.get(path, "")
+        base = text_hash(target if t is not None and path not in t.untranslated else "")
         old_text = ""
         if t is None or not usable or path in t.untranslated or not target:
             row_state, target = TranslationState.MISSING, ""
@@ -226,7 +229,7 @@ def rows_of(unit: Unit, state: TranslationState, t: Optional[Translation], conte
                        label=label(unit.kind, unit.title, path), source=text, target=target, state=row_state.value,
                        old_source=old_text, figures=figures_note(text, content), hash=unit.hash,
                        max_len=max_len(unit.kind, path), file=unit.file, limit=limit_note(unit.kind, path, text, content),
-                       terms=terms_in(text, glossary)))
+                       terms=terms_in(text, glossary), base=base))
     return out
 
 

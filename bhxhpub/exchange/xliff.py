@@ -64,7 +64,7 @@ def write_xliff(export: Export) -> bytes:
         unit = etree.SubElement(group, _q("unit"), id=nmtoken(row.key.replace("/", ":")), name=row.key)
         if row.terms:
             _glossary(unit, row.terms)
-        notes = [("location", row.label), ("source-hash", row.hash), ("max-length", str(row.max_len))]
+        notes = [("location", row.label), ("source-hash", row.hash), ("target-hash", row.base), ("max-length", str(row.max_len))]
         if row.limit:
             notes.append(("limit", row.limit))
         if row.figures:
@@ -115,6 +115,7 @@ def read_xliff(path: Path, label: str, problems: Problems) -> Incoming | None:
         entries.append(Entry(key=clean(unit.get("name")), source=clean("".join(src.itertext()) if src is not None else ""),
                              target=clean("".join(tgt.itertext()) if tgt is not None else ""),
                              hash=clean(notes.get("source-hash")), needs_review=review,
-                             where=(label, (tgt if tgt is not None else unit).sourceline or 0, 0)))
+                             where=(label, (tgt if tgt is not None else unit).sourceline or 0, 0),
+                             base=clean(notes.get("target-hash"))))
     return Incoming(locale=clean(meta.get("locale")), lang=clean(root.get("trgLang")), translator=clean(meta.get("translator")),
                     entries=tuple(entries), where=(label, (file_el if file_el is not None else root).sourceline or 0, 0))

@@ -30,7 +30,8 @@ GLOSSARY_COLUMNS = (("Thuật ngữ tiếng Việt", 28), ("Nghĩa", 60), ("Các
 # (header, width, open to the translator)
 COLUMNS = (("Vị trí", 42, False), ("source", 60, False), ("target", 60, True), ("Trạng thái", 14, True),
            ("Tiếng Việt cũ", 48, False), ("Số liệu (giữ nguyên mã [[…]])", 36, False), ("Tối đa (ký tự)", 10, False),
-           ("Giới hạn", 44, False), ("Thuật ngữ", 36, False), ("context", 40, False), ("source_hash", 15, False))
+           ("Giới hạn", 44, False), ("Thuật ngữ", 36, False), ("context", 40, False), ("source_hash", 15, False),
+           ("target_hash", 15, False))
 HEADER_NOTES = {
     "source": "Tiếng Việt hiện tại. Không sửa cột này.",
     "target": "Viết bản dịch vào cột này. Giữ nguyên các mã [[…]] và {…}.",
@@ -43,6 +44,7 @@ HEADER_NOTES = {
     "Thuật ngữ": "Thuật ngữ trong đoạn này và cách dịch thống nhất (trang tính “Thuật ngữ”).",
     "context": "Mã của dòng. Không sửa.",
     "source_hash": "Mã của bản tiếng Việt lúc xuất tệp. Không sửa.",
+    "target_hash": "Mã của bản dịch trong dự án lúc xuất tệp (để không ghi đè bản dịch người khác sửa sau đó). Không sửa.",
 }
 META = {"locale": "Mã ngôn ngữ", "lang": "Thẻ ngôn ngữ", "exported": "Ngày xuất tệp", "translator": "Người dịch"}
 GUIDE = (
@@ -115,7 +117,7 @@ def write_xlsx(export: Export) -> bytes:
         ws.column_dimensions[get_column_letter(c)].width = width
     for i, row in enumerate(export.rows, 2):
         values = (row.label, row.source, row.target, STATE_LABELS[row.state], row.old_source, row.figures,
-                  row.max_len, row.limit, "; ".join(g.line() for g in row.terms), row.key, row.hash)
+                  row.max_len, row.limit, "; ".join(g.line() for g in row.terms), row.key, row.hash, row.base)
         for c, value in enumerate(values, 1):
             cell = _cell(ws, i, c, value)
             cell.alignment = _WRAP
@@ -208,7 +210,7 @@ def read_xlsx(path: Path, label: str, problems: Problems) -> Incoming | None:
             continue
         review = state_col is not None and get("Trạng thái") == STATE_LABELS["outdated"]
         entries.append(Entry(key=get("context"), source=get("source"), target=get("target"), hash=get("source_hash"),
-                             needs_review=review, where=(where, r, cols["target"] + 1)))
+                             needs_review=review, where=(where, r, cols["target"] + 1), base=get("target_hash")))
     wb.close()
     return Incoming(locale=meta["locale"][0], lang=meta["lang"][0], translator=meta["translator"][0],
                     entries=tuple(entries), where=meta["locale"][1])

@@ -206,6 +206,31 @@ def test_a_stale_export_is_imported_as_outdated_never_current(tmp_path):
     assert state.translation.source_text["sections"][2]["answer"] == old  # what it was translated from
 
 
+def _hmong(proj: Path, kind: str, item: str) -> dict:
+    return next(t.fields for t in load(proj).translations if (t.kind, t.id, t.locale) == (kind, item, "hmong"))
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "po", "xliff"])
+def test_a_file_exported_before_another_import_never_overwrites_that_translation(tmp_path, fmt):
+    """Two translators export the same day; B imports first. A's file brings A's own rows, keeps B's where A
+    left them as exported, and is refused, naming the row and B's text, where both changed the same text."""
+    proj = copy_project(tmp_path / "p")
+    fill = {"xlsx": fill_xlsx, "po": fill_po, "xliff": fill_xliff}[fmt]
+    for who in ("a", "b"):
+        export_file(proj, "hmong", fmt, tmp_path / f"{who}.{fmt}", today=DAY)
+    fill(tmp_path / f"b.{fmt}", tmp_path / f"b1.{fmt}", {SLOGAN_ROW: "Ua tam (B)"})
+    _res, problems = import_file(proj, tmp_path / f"b1.{fmt}", today=DAY)
+    assert problems.ok, problems.report()
+    fill(tmp_path / f"a.{fmt}", tmp_path / f"a1.{fmt}", {SLOGAN_ROW: "Ua tam (A)"})  # both changed the slogan
+    said = refused(proj, tmp_path / f"a1.{fmt}")
+    assert f"Bản dịch dòng “{SLOGAN_ROW}” đã được sửa trong dự án sau khi xuất tệp này" in said and "Ua tam (B)" in said
+    fill(tmp_path / f"a.{fmt}", tmp_path / f"a2.{fmt}", {TOKEN_ROW: f"Them txaus {TOKEN} (A)."})  # A's own row only
+    _res, problems = import_file(proj, tmp_path / f"a2.{fmt}", today=DAY)
+    assert problems.ok, problems.report()
+    assert _hmong(proj, "slogan", "hanh-dong-ngay")["text"] == "Ua tam (B)"
+    assert _hmong(proj, "leaflet", LEAFLET)["sections"][2]["answer"] == f"Them txaus {TOKEN} (A)."
+
+
 def test_importing_the_same_file_twice_gives_the_same_bytes(tmp_path):
     proj = copy_project(tmp_path / "p")
     export_file(proj, "hmong", "xliff", tmp_path / "h.xliff", today=DAY)
