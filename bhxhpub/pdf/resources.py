@@ -16,11 +16,13 @@ from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
 from ..errors import BuildError
 from ..model.settings import Locale
 from ..render.fonts import BASE_FAMILY, FontFace, read_faces
+from .native import import_weasyprint
+
+import_weasyprint()  # the first import of WeasyPrint in a build: its libraries found quickly (native.py)
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 FALLBACK_FAMILY = BASE_FAMILY  # Latin, digits and punctuation next to any script
 

@@ -20,10 +20,8 @@ import time
 from pathlib import Path
 from typing import Optional
 
-import yaml
-
 from ...render.cache import input_key, tree_hash
-from .mkdocs_tree import run_mkdocs
+from .mkdocs_tree import load_yaml, run_mkdocs
 from .prune import prune_unreferenced
 
 STATE = "state.json"
@@ -33,9 +31,8 @@ ALWAYS_WRITTEN = {"404.html", "sitemap.xml", "sitemap.xml.gz"}  # outputs MkDocs
 
 
 def _load(cfg: Path) -> dict:
-    """A locale's generated mkdocs.yml (plain YAML the build wrote), with libyaml when it is there."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(cfg.read_text(encoding="utf-8"), Loader=loader)
+    """A locale's generated mkdocs.yml (plain YAML the build wrote)."""
+    return load_yaml(cfg.read_text(encoding="utf-8"))
 
 
 def _hash(path: Path) -> str:
