@@ -18,8 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from num2words import num2words
-
 from ..model import facts as factmod
 from ..model.settings import Locale, Settings
 from ..model.types import Fact
@@ -29,6 +27,13 @@ UNIT_WORDS = {"vnd": "đồng", "vnd_per_month": "đồng một tháng", "years"
               "times": "lần", "percent": "phần trăm"}
 _PHONE = re.compile(r"^\+?[0-9][0-9 .()\-]{5,24}[0-9]$")
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def num2words(number, lang: str) -> str:
+    """num2words' words for a number (the library is imported on first use: a build whose spoken
+    texts all come from the cache reads no number)."""
+    from num2words import num2words as words
+    return words(number, lang=lang)
 
 
 SCALES = ("", "nghìn", "triệu", "tỷ")

@@ -5,7 +5,9 @@ a state file: the hash of every source and output file, and a key of everything 
 pages at once (mkdocs.yml with its navigation, the theme overrides, the code and library
 versions). When the key is the same and every cached file still has its hash, the unchanged
 sources are dated in the past and MkDocs builds over the cached output in its `dirty` mode: it
-renders only the pages, and copies only the files, that are newer than their output. Anything
+renders only the pages, and copies only the files, that are newer than their output (its 404
+page, made of what the key holds, is kept; its per-locale sitemap is never made: sitemap.py
+writes one for every locale). Anything
 else (a title in the navigation, a theme edit, a new version, a damaged cache) is a full MkDocs
 build of that locale. Either way the output is copied to the build's staging folder and is the
 same bytes as a clean build.
@@ -27,7 +29,6 @@ from .prune import prune_unreferenced
 STATE = "state.json"
 OUTPUT = "site"
 PAST = (1, 1)  # atime, mtime for sources that did not change: older than any output
-ALWAYS_WRITTEN = {"404.html", "sitemap.xml", "sitemap.xml.gz"}  # outputs MkDocs writes on every build
 
 
 def _load(cfg: Path) -> dict:
@@ -116,7 +117,7 @@ def build_locale(cfg: Path, site_dir: Path, cache: Optional[Path]) -> None:
         _remove_outputs_of(output, set(before) - set(sources))
         # What MkDocs writes this time gets a new file: the cached files are shared (hard links) with
         # the published site, and MkDocs writes in place.
-        _remove_outputs_of(output, {rel for rel, digest in sources.items() if before.get(rel) != digest} | ALWAYS_WRITTEN)
+        _remove_outputs_of(output, {rel for rel, digest in sources.items() if before.get(rel) != digest})
     started = time.time_ns()
     run_mkdocs(cfg, dirty=state is not None, site_dir=output, template_cache=cache.parent / "_templates")
     prune_unreferenced(output)

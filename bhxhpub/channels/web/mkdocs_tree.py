@@ -220,6 +220,9 @@ def run_mkdocs(cfg: Path, dirty: bool = False, site_dir: Optional[Path] = None,
     try:
         settings = load_yaml(cfg.read_text(encoding="utf-8"))
         config = mkdocs_config(cfg, settings, site_dir=str(site_dir) if site_dir is not None else None)
+        config.theme.static_templates.discard("sitemap.xml")  # sitemap.py writes one for every locale
+        if dirty:  # the cached 404 page is made of what the dirty build's key holds (config and theme): kept
+            config.theme.static_templates.discard("404.html")
         if template_cache is not None:
             _cache_compiled_templates(config.theme, template_cache)
         config.plugins["bhxh-valid-markup"] = ValidMarkup()  # see markup.py

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from ...exchange.rows import export_rows
-from ...exchange.xlsx import write_xlsx
 from ...locales.report import STATE_LABELS, build_report, report_json
 from ...model.facts import format_fact
 from ...model.translations import KIND_LABELS
@@ -83,6 +82,7 @@ class TranslationReportOutput:
                     key = input_key("xlsx", export) if self.cache is not None else None
                     data = self.cache.get(key) if key else None
                     if data is None:
+                        from ...exchange.xlsx import write_xlsx  # openpyxl: only when a workbook changed
                         data = write_xlsx(export)
                         if key:
                             self.cache.put(key, data)
