@@ -17,9 +17,11 @@ from markupsafe import Markup
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 # In attribute values: characters that could end a raw HTML block (newlines), a YAML front-matter
 # value (backslash, newline) or a Markdown link target (parentheses), written as character references.
-_ATTR_EXTRA = {"\n": "&#10;", "\r": "&#13;", "\\": "&#92;", "(": "&#40;", ")": "&#41;"}
+_ATTR_EXTRA = str.maketrans({"\n": "&#10;", "\r": "&#13;", "\\": "&#92;", "(": "&#40;", ")": "&#41;"})
 # Control characters (C0, C1), lone surrogates and non-characters: never text, and refused by YAML readers.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_INDENT = re.compile(r"\n[ \t]+")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 _URL_UNSAFE = re.compile(r"[\s<>\"'`()\[\]{}|\\^]")
 _SAFE_URL = re.compile(r"^(https?://|tel:|mailto:|/|\./|\.\./|[a-z0-9-]+/)", re.I)
 
@@ -36,8 +38,8 @@ def md_escape(value: object) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # keep paragraphs, never let an indented line become a code block
-    return re.sub(r"\n[ \t]+", "\n", text).replace("\n", " ") if "\n\n" not in text else \
-        "\n\n".join(re.sub(r"\s*\n\s*", " ", para).strip() for para in text.split("\n\n"))
+    return _INDENT.sub("\n", text).replace("\n", " ") if "\n\n" not in text else \
+        "\n\n".join(_LINE_BREAK.sub(" ", para).strip() for para in text.split("\n\n"))
 
 
 def html_attr(value: object) -> Markup:
@@ -46,7 +48,7 @@ def html_attr(value: object) -> Markup:
     The result never contains a newline, a quote, a backslash or a parenthesis, so it also stays
     inside a double-quoted YAML front-matter value and inside a Markdown link target."""
     text = str(Markup.escape(_CONTROL.sub("", str(value))))
-    return Markup("".join(_ATTR_EXTRA.get(c, c) for c in text))
+    return Markup(text.translate(_ATTR_EXTRA))
 
 
 def safe_url(url: str) -> str:

@@ -8,6 +8,7 @@ locale, layout and ink; pdf/stamp.py draws each panel into the slots. So a commu
 milliseconds per file instead of a layout, and files are cached by what they are made of:
 
     shared pages    key: the leaflet's inputs (as PdfRenderer's) + the slot     .cache/outputs/commune-base
+    their 2-up      key: SHA-256 of the shared pages, the edition's label        .cache/outputs/commune-2up
     a panel         key: the commune's panel text, layout, ink, locale          .cache/outputs/commune-panel
     a commune file  key: SHA-256 of its shared pages and of its panel           .cache/outputs/commune-pdf
 
@@ -68,6 +69,7 @@ class CommuneLeafletsOutput:
         self.settings = settings
         self.leaflets = PdfRenderer(settings)
         self.bases = settings.cache("commune-base")
+        self.sheets = settings.cache("commune-2up")  # the 2-up sheets of shared pages
         self.panels = settings.cache("commune-panel")
         self.files = settings.cache("commune-pdf")
         self.passed = settings.cache("commune-preflight")  # shared files whose stamped copy passed the preflight
@@ -95,6 +97,7 @@ class CommuneLeafletsOutput:
         leaflets = [l for l in sorted(PdfRenderer.printable(view), key=lambda l: l.id) if layout in l.formats]
         panels = self.render_panels(view, layout, shop)
         read: dict[str, Panel] = {}  # each panel parsed once for all the files it goes into
+        made: set[Path] = set()  # folders made for the files (a province: a folder per commune)
         out: list[Download] = []
         warnings = []
         for leaflet in leaflets:
@@ -109,7 +112,7 @@ class CommuneLeafletsOutput:
             shared = [(base_edition, data, (slot,))]
             for imposed in (e for e in EDITIONS[layout] if e.impose == "2up" and not shop):
                 left, right = copy_offsets()  # the first copy is read, the second is an Artifact (impose.py)
-                shared.append((imposed, impose_2up(data, imposed.id, edition_label(view.ui, imposed)),
+                shared.append((imposed, self.impose(data, imposed, edition_label(view.ui, imposed)),
                                (slot.moved(dx=left), slot.moved(dx=right, artifact=True))))
             for edition, base, slots in shared:
                 stamper = Stamper(base, slots)
@@ -134,7 +137,7 @@ class CommuneLeafletsOutput:
                                 self.passed.put(passed, b"passed")
                         if len(pdf) >= MAX_BYTES:
                             raise too_large_error(leaflet, edition, len(pdf))
-                    size, digest = place(Path(docs) / path, cached, pdf if cached is None else None, self.files, key)
+                    size, digest = place(Path(docs) / path, cached, pdf if cached is None else None, self.files, key, made)
                     out.append(Download(
                         item=leaflet.id, locale=view.locale.id, edition=edition.id,
                         label=f"{edition_label(view.ui, edition)} – {commune.name}", path=path,
@@ -180,6 +183,16 @@ class CommuneLeafletsOutput:
             self.bases.put(key, json.dumps(vars(slot), sort_keys=True).encode() + b"\n" + data)
         return data, slot
 
+    def impose(self, data: bytes, edition: Edition, label: str) -> bytes:
+        """The 2-up sheet of shared pages (cached by the pages and the label: 0.01 s each)."""
+        key = input_key("commune-2up", hashlib.sha256(data).hexdigest(), edition.id, label) if self.sheets else None
+        cached = self.sheets.get(key) if key else None
+        if cached is None:
+            cached = impose_2up(data, edition.id, label)
+            if key:
+                self.sheets.put(key, cached)
+        return cached
+
     # ----------------------------------------------------------------------------------------
     # Panels
 
@@ -217,12 +230,16 @@ class CommuneLeafletsOutput:
             raise BuildError(preflight_message(commune_path(locale, commune, leaflet, edition), findings))
 
 
-def place(target: Path, cached, pdf: bytes | None, cache, key: str) -> tuple[int, str]:
+def place(target: Path, cached, pdf: bytes | None, cache, key: str, made: set[Path] | None = None) -> tuple[int, str]:
     """Put a commune file where the build wants it: a hard link to the cache's copy (no bytes
-    written: a province has 2,000 of them), else the bytes themselves. Returns (size, SHA-256)."""
+    written: a province has 2,000 of them), else the bytes themselves. Returns (size, SHA-256).
+    `made`: the folders already made by this task."""
     import os
     import shutil
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if made is None or target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(target.parent)
     if cached is None and cache is not None:
         cached = cache.put_file(key, pdf)
     if cached is None:

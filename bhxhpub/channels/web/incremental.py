@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from ...render.cache import input_key, tree_hash
+from ...render.cache import file_identity, input_key, tree_hash
 from .mkdocs_tree import load_yaml, run_mkdocs
 from .prune import prune_unreferenced
 
@@ -71,15 +71,21 @@ def site_key(cfg: Path) -> str:
 
 
 def _valid_state(cache: Path, key: str) -> Optional[dict]:
-    """The cached state if it is for this key and every cached output file still has its hash."""
+    """The cached state if it is for this key and every cached output file is as that build left it:
+    the same size, modification time and inode, or else still the same hash."""
     try:
         state = json.loads((cache / STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(state, dict) or state.get("key") != key or not (cache / OUTPUT).is_dir():
         return None
-    if _hashes(cache / OUTPUT) != state.get("output"):
-        return None  # a cached file was changed, damaged or removed: build afresh
+    output, hashes, identities = cache / OUTPUT, state.get("output"), state.get("identity") or {}
+    files = {p.relative_to(output).as_posix(): p for p in output.rglob("*") if p.is_file()}
+    if not isinstance(hashes, dict) or set(files) != set(hashes):
+        return None  # a cached file was added or removed: build afresh
+    for rel, path in files.items():
+        if identities.get(rel) != file_identity(path) and _hash(path) != hashes[rel]:
+            return None  # a cached file was changed or damaged
     return state
 
 
@@ -120,9 +126,10 @@ def build_locale(cfg: Path, site_dir: Path, cache: Optional[Path]) -> None:
         _remove_outputs_of(output, {rel for rel, digest in sources.items() if before.get(rel) != digest})
     started = time.time_ns()
     run_mkdocs(cfg, dirty=state is not None, site_dir=output, template_cache=cache.parent / "_templates")
-    prune_unreferenced(output)
-    new_state = {"key": key, "sources": sources,
-                 "output": _hashes(output, state.get("output") if state else None, started)}
+    mentions = prune_unreferenced(output, state.get("mentions") if state else None, started)
+    hashes = _hashes(output, state.get("output") if state else None, started)
+    new_state = {"key": key, "sources": sources, "output": hashes, "mentions": mentions,
+                 "identity": {rel: file_identity(output / rel) for rel in hashes}}
     tmp = cache / f"{STATE}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
     os.replace(tmp, cache / STATE)

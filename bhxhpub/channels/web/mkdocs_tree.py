@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+import jinja2
 import yaml
+from jinja2.bccache import Bucket
 from markupsafe import escape
 
 from ...errors import BuildError
@@ -238,16 +240,27 @@ def run_mkdocs(cfg: Path, dirty: bool = False, site_dir: Optional[Path] = None,
 def _cache_compiled_templates(theme, folder: Path) -> None:
     """Material's templates are compiled once and kept (about 0.3 s a locale saved on each build),
     and its file list is read once and kept too (see `_theme_templates`)."""
-    import jinja2
     folder.mkdir(parents=True, exist_ok=True)
     make_env = theme.get_env
 
     def get_env():
         env = make_env()
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        env.bytecode_cache = _BytecodeBySource(str(folder))
         env.list_templates = functools.partial(_theme_templates, env, store=folder)
         return env
     theme.get_env = get_env
+
+
+class _BytecodeBySource(jinja2.FileSystemBytecodeCache):
+    """Jinja's bytecode cache keyed by a template's name and source instead of its file: the theme
+    overrides are copied into each build's own folder, so by file they were compiled afresh in
+    every locale of every build."""
+
+    def get_bucket(self, environment, name, filename, source):
+        checksum = self.get_source_checksum(source)
+        bucket = Bucket(environment, self.get_cache_key(f"{name}\0{checksum}"), checksum)
+        self.load_bytecode(bucket)
+        return bucket
 
 
 _LISTED: dict[str, tuple[list[str], list[str]]] = {}  # installed theme folder -> (every name, names without a dot part)
@@ -260,7 +273,6 @@ def _listing(folder: str, store: Optional[Path] = None) -> tuple[list[str], list
     left it and its version; a project folder (the overrides) is listed every time, as it may have changed."""
     import sysconfig
 
-    import jinja2
     found = _LISTED.get(folder)
     if found is not None:
         return found

@@ -10,27 +10,37 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Optional
 
 THEME_ASSETS = ("assets/javascripts", "assets/stylesheets")  # what Material copies into every site
 _SOURCE_MAP = re.compile(r"/[*/]# sourceMappingURL=[^\s*]+")
 
 
-def prune_unreferenced(site_dir: Path) -> list[str]:
-    """Remove Material's asset files no HTML or CSS file of site_dir mentions; returns what was removed."""
-    texts = []
-    for path in site_dir.rglob("*"):
+def prune_unreferenced(site_dir: Path, known: Optional[dict] = None, since_ns: int = 0) -> dict:
+    """Remove Material's asset files no HTML or CSS file of site_dir mentions. Returns what each HTML
+    and CSS file mentions, to give back as `known` to the next build over the same folder: a file
+    not modified since `since_ns` (MkDocs' dirty build left it) is then not read again."""
+    assets = {folder: sorted(p for p in (site_dir / folder).rglob("*") if p.is_file()) if (site_dir / folder).is_dir() else []
+              for folder in THEME_ASSETS}
+    names = sorted({p.name for paths in assets.values() for p in paths})
+    reuse = known if known is not None and known.get("names") == names else {"files": {}}
+    mentions: dict[str, list[str]] = {}
+    for path in sorted(site_dir.rglob("*")):
         if path.suffix in (".html", ".css") and path.is_file():
-            texts.append(_SOURCE_MAP.sub("", path.read_text(encoding="utf-8", errors="replace")))
-    corpus = "\n".join(texts)
-    removed = []
-    for folder in THEME_ASSETS:
-        base = site_dir / folder
-        for path in sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []:
             rel = path.relative_to(site_dir).as_posix()
-            if path.name not in corpus:
+            if rel in reuse["files"] and path.stat().st_mtime_ns < since_ns:
+                mentions[rel] = reuse["files"][rel]
+            else:
+                text = _SOURCE_MAP.sub("", path.read_text(encoding="utf-8", errors="replace"))
+                mentions[rel] = [n for n in names if n in text]
+    referenced = {n for found in mentions.values() for n in found}
+    for folder, paths in assets.items():
+        base = site_dir / folder
+        for path in paths:
+            if path.name not in referenced:
                 path.unlink()
-                removed.append(rel)
+                mentions.pop(path.relative_to(site_dir).as_posix(), None)  # a stylesheet of the theme's own
         for d in sorted((p for p in base.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)) if base.is_dir() else []:
             if not any(d.iterdir()):
                 d.rmdir()
-    return removed
+    return {"names": names, "files": mentions}
