@@ -7,6 +7,8 @@ stays readable on a coloured background.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import segno
 
 from ..model.settings import Settings
@@ -23,8 +25,12 @@ def leaflet_url(settings: Settings, leaflet: Leaflet, locale: str) -> str:
     return f"{base}{locale}/{leaflet.url_path}"
 
 
+@lru_cache(maxsize=4096)
 def make(data: str) -> segno.QRCode:
-    """The QR code of `data` (no Micro QR; error correction raised when it costs no size)."""
+    """The QR code of `data` (no Micro QR; error correction raised when it costs no size). Made once
+    per process for the same data (segno tries eight masks in Python: 2 ms a code): a commune's
+    code goes on its panel in every layout and ink, and is measured before it is drawn. Callers
+    only read it."""
     # Level M (15 % recovery) keeps the symbol small for a given printed size;
     # segno raises the level by itself when that does not need a larger version.
     return segno.make(data, error="m", micro=False, boost_error=True)

@@ -75,26 +75,58 @@ class Panel:
         self.names = {str(n) for kind in _RESOURCE_KINDS for n in (resources.get(kind) or {}).keys()}
         self.ops = [(list(operands), str(op)) for operands, op in pikepdf.parse_content_stream(self.page)]
         self.structure = self.page.obj.get("/BhxhStructure")  # see single_pages
+        self._runs: dict[bool, list] = {}  # tagged -> the operators in runs (see _split)
+        self._made: dict[tuple[int, bool], bytes] = {}  # (offset, tagged) -> content
 
     def content(self, mcid_offset: int, tagged: bool) -> bytes:
         """The panel's operators with its resource names prefixed; its marked content renumbered
-        after the shared page's own (`tagged`), or left out, the whole being one Artifact."""
+        after the shared page's own (`tagged`), or left out, the whole being one Artifact. Made
+        once per offset: a commune's panel goes into every leaflet and edition of its layout."""
         import pikepdf
-        out = []
+        made = self._made.get((mcid_offset, tagged))
+        if made is None:
+            runs = self._runs.get(tagged)
+            if runs is None:
+                runs = self._runs[tagged] = self._split(tagged)
+            ops = b"\n".join(run if isinstance(run, bytes) else pikepdf.unparse_content_stream([_renumbered(run, mcid_offset)])
+                             for run in runs)
+            made = self._made[(mcid_offset, tagged)] = ops if tagged else b"/Artifact BMC\n" + ops + b"\nEMC"
+        return made
+
+    def _split(self, tagged: bool) -> list:
+        """The operators, resource names prefixed, in runs: the bytes of each run with no marked-content
+        number (written once), and alone each operator with one (renumbered for each page)."""
+        import pikepdf
+        runs: list = []
+        current: list = []
         for operands, op in self.ops:
             if op in _MARKED and not tagged:
                 continue
-            new = []
-            for value in operands:
-                if isinstance(value, pikepdf.Name) and str(value) in self.names:
-                    value = pikepdf.Name("/" + PREFIX + str(value)[1:])
-                elif op in ("BDC", "DP") and isinstance(value, pikepdf.Dictionary) and "/MCID" in value:
-                    value = pikepdf.Dictionary({k: value[k] for k in value.keys()})
-                    value.MCID = int(value.MCID) + mcid_offset
-                new.append(value)
-            out.append((new, pikepdf.Operator(op)))
-        ops = pikepdf.unparse_content_stream(out)
-        return ops if tagged else b"/Artifact BMC\n" + ops + b"\nEMC"
+            new = [pikepdf.Name("/" + PREFIX + str(v)[1:]) if isinstance(v, pikepdf.Name) and str(v) in self.names else v
+                   for v in operands]
+            if op in ("BDC", "DP") and any(isinstance(v, pikepdf.Dictionary) and "/MCID" in v for v in new):
+                if current:
+                    runs.append(pikepdf.unparse_content_stream(current))
+                    current = []
+                runs.append((new, op))
+            else:
+                current.append((new, pikepdf.Operator(op)))
+        if current:
+            runs.append(pikepdf.unparse_content_stream(current))
+        return runs
+
+
+def _renumbered(run: tuple, offset: int) -> tuple:
+    """A marked-content operator with its MCID moved by offset (a copy of its property list)."""
+    import pikepdf
+    operands, op = run
+    new = []
+    for value in operands:
+        if isinstance(value, pikepdf.Dictionary) and "/MCID" in value:
+            value = pikepdf.Dictionary({k: value[k] for k in value.keys()})
+            value.MCID = int(value.MCID) + offset
+        new.append(value)
+    return new, pikepdf.Operator(op)
 
 
 class Stamper:

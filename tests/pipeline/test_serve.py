@@ -1,12 +1,14 @@
 """Live preview: serves on 127.0.0.1, rebuilds when a YAML file changes, keeps the last good preview on errors."""
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import signal
 import socket
 import struct
 import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -40,6 +42,8 @@ def _wait_for(pred, seconds: float = 120) -> bool:
         except OSError:
             pass
         time.sleep(0.5)
+    # where every thread of this process is (the in-process preview's included), for a failure seen once
+    faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
     return False
 
 

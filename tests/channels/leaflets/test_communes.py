@@ -263,3 +263,45 @@ def test_commune_files_are_tagged_with_their_panel_read_and_pass_the_pdfua_check
                     stack += list(kids) if isinstance(kids, pikepdf.Array) else [kids]
         found = [a for a in alts if a.endswith("dong-bhxh-o-dau/#xa-van-lang-5665")]
         assert len(found) == 1, (pdf, alts)  # read once, the 2-up's second copy included
+
+
+def _reference_content(data: bytes, offset: int, tagged: bool) -> bytes:
+    """A panel's content for a page, written operator by operator (what Panel.content gives in runs)."""
+    import io
+
+    import pikepdf
+
+    from bhxhpub.pdf.stamp import _MARKED, _RESOURCE_KINDS, PREFIX
+    pdf = pikepdf.open(io.BytesIO(data))  # kept open while its page is read
+    page = pdf.pages[0]
+    resources = page.obj.get("/Resources", pikepdf.Dictionary())
+    names = {str(n) for kind in _RESOURCE_KINDS for n in (resources.get(kind) or {}).keys()}
+    out = []
+    for operands, op in pikepdf.parse_content_stream(page):
+        if str(op) in _MARKED and not tagged:
+            continue
+        new = []
+        for value in operands:
+            if isinstance(value, pikepdf.Name) and str(value) in names:
+                value = pikepdf.Name("/" + PREFIX + str(value)[1:])
+            elif str(op) in ("BDC", "DP") and isinstance(value, pikepdf.Dictionary) and "/MCID" in value:
+                value = pikepdf.Dictionary({k: value[k] for k in value.keys()})
+                value.MCID = int(value.MCID) + offset
+            new.append(value)
+        out.append((new, op))
+    ops = pikepdf.unparse_content_stream(out)
+    return ops if tagged else b"/Artifact BMC\n" + ops + b"\nEMC"
+
+
+def test_a_panel_drawn_into_a_page_is_written_as_operator_by_operator(province):
+    from bhxhpub.pdf.stamp import Panel
+    from bhxhpub.render.cache import OutputCache
+    proj, _ = province
+    cache = OutputCache(proj / ".cache" / "outputs" / "commune-panel")
+    entries = sorted((proj / ".cache" / "outputs" / "commune-panel").rglob("*.bin"))[:6]
+    assert entries
+    for entry in entries:
+        data = cache.get(entry.stem)
+        panel = Panel(data)
+        for offset, tagged in ((0, True), (7, True), (0, False), (7, True), (31, True)):
+            assert panel.content(offset, tagged) == _reference_content(data, offset, tagged), (entry.name, offset, tagged)
