@@ -76,26 +76,24 @@ class Panel:
         self.ops = [(list(operands), str(op)) for operands, op in pikepdf.parse_content_stream(self.page)]
         self.structure = self.page.obj.get("/BhxhStructure")  # see single_pages
         self._runs: dict[bool, list] = {}  # tagged -> the operators in runs (see _split)
-        self._made: dict[tuple[int, bool], bytes] = {}  # (offset, tagged) -> content
 
     def content(self, mcid_offset: int, tagged: bool) -> bytes:
         """The panel's operators with its resource names prefixed; its marked content renumbered
-        after the shared page's own (`tagged`), or left out, the whole being one Artifact. Made
-        once per offset: a commune's panel goes into every leaflet and edition of its layout."""
-        import pikepdf
-        made = self._made.get((mcid_offset, tagged))
-        if made is None:
-            runs = self._runs.get(tagged)
-            if runs is None:
-                runs = self._runs[tagged] = self._split(tagged)
-            ops = b"\n".join(run if isinstance(run, bytes) else pikepdf.unparse_content_stream([_renumbered(run, mcid_offset)])
-                             for run in runs)
-            made = self._made[(mcid_offset, tagged)] = ops if tagged else b"/Artifact BMC\n" + ops + b"\nEMC"
-        return made
+        after the shared page's own (`tagged`), or left out, the whole being one Artifact. Written
+        in runs once (see _split); a commune's panel goes into every leaflet and edition of its layout."""
+        runs = self._runs.get(tagged)
+        if runs is None:  # both ways at once: the parsed operators are then let go (0.3 MB a panel)
+            self._runs = {way: self._split(way) for way in (True, False)}
+            self.ops = ()
+            runs = self._runs[tagged]
+        ops = b"\n".join(run if isinstance(run, bytes) else run[0] + str(run[1] + mcid_offset).encode() + run[2]
+                         for run in runs)
+        return ops if tagged else b"/Artifact BMC\n" + ops + b"\nEMC"
 
     def _split(self, tagged: bool) -> list:
-        """The operators, resource names prefixed, in runs: the bytes of each run with no marked-content
-        number (written once), and alone each operator with one (renumbered for each page)."""
+        """The operators, resource names prefixed, as bytes: runs with no marked-content number as
+        they are written, and each operator with one as (bytes before the number, the number, bytes
+        after it), so that a page's offset is only added in."""
         import pikepdf
         runs: list = []
         current: list = []
@@ -104,29 +102,28 @@ class Panel:
                 continue
             new = [pikepdf.Name("/" + PREFIX + str(v)[1:]) if isinstance(v, pikepdf.Name) and str(v) in self.names else v
                    for v in operands]
-            if op in ("BDC", "DP") and any(isinstance(v, pikepdf.Dictionary) and "/MCID" in v for v in new):
-                if current:
-                    runs.append(pikepdf.unparse_content_stream(current))
-                    current = []
-                runs.append((new, op))
-            else:
+            numbered = [i for i, v in enumerate(new) if op in ("BDC", "DP") and isinstance(v, pikepdf.Dictionary) and "/MCID" in v]
+            if not numbered:
                 current.append((new, pikepdf.Operator(op)))
+                continue
+            if current:
+                runs.append(pikepdf.unparse_content_stream(current))
+                current = []
+            i = numbered[0]
+            mcid = int(new[i].MCID)
+            marked = pikepdf.Dictionary({k: new[i][k] for k in new[i].keys()})
+            marked.MCID = _SENTINEL
+            written = pikepdf.unparse_content_stream([(new[:i] + [marked] + new[i + 1:], pikepdf.Operator(op))])
+            before, sep, after = written.partition(str(_SENTINEL).encode())
+            if not sep or sep in after or len(numbered) > 1:
+                raise ValueError(f"unexpected marked-content operator in a panel: {written[:200]!r}")
+            runs.append((before, mcid, after))
         if current:
             runs.append(pikepdf.unparse_content_stream(current))
         return runs
 
 
-def _renumbered(run: tuple, offset: int) -> tuple:
-    """A marked-content operator with its MCID moved by offset (a copy of its property list)."""
-    import pikepdf
-    operands, op = run
-    new = []
-    for value in operands:
-        if isinstance(value, pikepdf.Dictionary) and "/MCID" in value:
-            value = pikepdf.Dictionary({k: value[k] for k in value.keys()})
-            value.MCID = int(value.MCID) + offset
-        new.append(value)
-    return new, pikepdf.Operator(op)
+_SENTINEL = 918273645546372819  # a marked-content number no panel has: where the page's own number goes
 
 
 class Stamper:
