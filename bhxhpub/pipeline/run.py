@@ -144,16 +144,18 @@ def _render_files(settings: RenderSettings, output: int, locale: int, docs: Path
     part of them (the output object is made in the worker, so each worker has its own fonts and caches)."""
     view = _VIEWS[locale]
     made = _made(settings, output)
+    started = time.monotonic()
     try:
         return made.render(view, docs) if part is None else made.render(view, docs, part)
     finally:
-        if part is not None:  # a province's part (168 panels laid out and parsed): give the memory back
+        if part is not None and time.monotonic() - started > 1:  # a province's part: 168 panels laid out and parsed
             _release_memory()
 
 
 def _release_memory() -> None:
     """Collect the task's garbage and hand the freed heap back to the system (glibc keeps it
-    otherwise, and a worker grew by 30 MB a part over a province's build)."""
+    otherwise, and a worker grew by 30 MB a part over a province's build). Not after a short task
+    (one agent changed): it costs a few hundredths of a second."""
     gc.collect()
     try:
         import ctypes
@@ -176,16 +178,17 @@ def _made(settings: RenderSettings, output):
 def _tasks(outputs: Sequence, rendered: Sequence[int], views: Sequence[LocaleView]) -> list[tuple[LocaleView, int, Optional[int]]]:
     """(view, output, part) for every task of the file phase. An output with `parts(view)` has its
     locale's work split in that many independent tasks (a province's commune copies, by layout and
-    ink); those come first, being the longest, so that the pool ends its work together."""
-    split, whole = [], []
+    ink); those come first, being the longest, then those of outputs marked `long_task` (the
+    translation report), so that the pool ends its work together."""
+    split, long, whole = [], [], []
     for v in views:
         for i in rendered:
             parts = getattr(outputs[i], "parts", None)
-            if parts is None:
-                whole.append((v, i, None))
-            else:
+            if parts is not None:
                 split += [(v, i, k) for k in range(parts(v))]
-    return split + whole
+            else:
+                (long if getattr(outputs[i], "long_task", False) else whole).append((v, i, None))
+    return split + long + whole
 
 
 def _build_locale_site(settings: RenderSettings, locale: int, downloads: Downloads, alternates: tuple,
