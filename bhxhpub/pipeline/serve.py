@@ -235,10 +235,10 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, release: bool =
     httpd = open_server(root, host, port, state)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
+        files = snapshot(root)  # before the first build: a file saved while it runs is built next
         last = _rebuild(root, root / ".preview", release, state)
         print(f"Xem trước tại http://{host}:{httpd.server_address[1]}/ (Ctrl-C để dừng). "
               "Sửa tệp YAML, trang sẽ tự dựng lại và tự tải lại.", flush=True)
-        files = snapshot(root)
         started = time.monotonic()
         while max_seconds is None or time.monotonic() - started < max_seconds:
             time.sleep(interval)

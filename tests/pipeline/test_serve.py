@@ -280,3 +280,25 @@ def test_hundreds_of_idle_or_polling_connections_do_not_exhaust_the_preview(tmp_
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_a_file_saved_while_the_first_build_runs_is_built_next(tmp_path, monkeypatch, good):
+    from bhxhpub.pipeline import serve as serve_mod
+
+    proj = _vi_only(copy_project(tmp_path / "p", outputs_from=good))
+    slogans = proj / "slogans" / "khau-hieu-2021.yaml"
+    real, calls = serve_mod._rebuild, []
+
+    def rebuild(*args, **kwargs):
+        result = real(*args, **kwargs)
+        if not calls:  # the editor saves just as the first build ends
+            slogans.write_text(slogans.read_text(encoding="utf-8").replace(
+                "Hành động ngay để hệ thống BHXH bền vững hơn", "Hành động ngay hôm nay LUU-KHI-DUNG"), encoding="utf-8")
+        calls.append(kwargs.get("previous"))
+        return result
+
+    monkeypatch.setattr(serve_mod, "_rebuild", rebuild)
+    port = _free_port()
+    threading.Thread(target=serve_mod.serve, args=(proj,), kwargs={"port": port, "interval": 0.3, "max_seconds": 150},
+                     daemon=True).start()
+    assert _wait_for(lambda: "LUU-KHI-DUNG" in _get(f"http://127.0.0.1:{port}/khau-hieu/"))
